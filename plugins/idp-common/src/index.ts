@@ -1,0 +1,12 @@
+/**
+ * Isomorphic types, schemas, permissions and annotations shared by every
+ * IDP Platform plugin.
+ *
+ * @packageDocumentation
+ */
+export * from './annotations';
+export * from './annotationValidators';
+export * from './changeRequests';
+export * from './environments';
+export * from './permissions';
+export * from './severity';

@@ -1,0 +1,2 @@
+export { EnvironmentService, environmentServiceRef } from './EnvironmentService';
+export { readEnvironments } from './readEnvironments';

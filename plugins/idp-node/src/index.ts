@@ -1,0 +1,9 @@
+/**
+ * Backend library of the IDP Platform: environments, Kubernetes access,
+ * the change-request engine.
+ *
+ * @packageDocumentation
+ */
+export * from './changeRequests';
+export * from './environments';
+export * from './kubernetes';
