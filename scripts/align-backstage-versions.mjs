@@ -15,6 +15,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const releaseCutoffs = { '1.55.0': '2026-09-21T00:00:00Z' };
+// Packages whose registry timestamps mislead the cutoff: their release version
+// was (re)published after it. Each one's @backstage/* dependency ranges were
+// checked to equal the release's versions.
+const releaseOverrides = {
+  '1.55.0': { '@backstage/backend-dynamic-feature-service': '0.8.7' },
+};
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
 const release = JSON.parse(fs.readFileSync(path.join(root, 'backstage.json'), 'utf8')).version;
@@ -41,6 +47,8 @@ function lockfileBackstagePackages() {
 }
 
 function versionAtRelease(name) {
+  const override = releaseOverrides[release]?.[name];
+  if (override) return override;
   const times = JSON.parse(
     execFileSync('npm', ['view', '--json', name, 'time'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
   );

@@ -10,3 +10,4 @@ export * from './changeRequests';
 export * from './environments';
 export * from './permissions';
 export * from './severity';
+export * from './readEnvironments';

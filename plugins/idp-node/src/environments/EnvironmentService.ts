@@ -5,7 +5,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import { Environment } from '@idp-platform/backstage-plugin-idp-common';
-import { readEnvironments } from './readEnvironments';
+import { readEnvironments } from '@idp-platform/backstage-plugin-idp-common';
 
 /**
  * The one place every IDP feature reads environments from.

@@ -1,2 +1,1 @@
 export { EnvironmentService, environmentServiceRef } from './EnvironmentService';
-export { readEnvironments } from './readEnvironments';

@@ -9,6 +9,7 @@ import {
 import { NavContentBlueprint } from '@backstage/plugin-app-react';
 import { SidebarLogo } from './SidebarLogo';
 import MenuIcon from '@material-ui/icons/Menu';
+import AppsIcon from '@material-ui/icons/Apps';
 import SearchIcon from '@material-ui/icons/Search';
 import { SidebarSearchModal } from '@backstage/plugin-search';
 import { UserSettingsSignInAvatar } from '@backstage/plugin-user-settings';
@@ -20,6 +21,18 @@ export const SidebarContent = NavContentBlueprint.make({
       const nav = navItems.withComponent(item => (
         <SidebarItem icon={() => item.icon} to={item.href} text={item.title} />
       ));
+
+      // Pages of the six IDP features, in the order a platform team meets them;
+      // a feature that is not installed simply has no item.
+      const idpPages = [
+        'page:idp',
+        'page:plugin-manager',
+        'page:promotion',
+        'page:security',
+        'page:policy',
+        'page:config',
+        'page:mcp-registry',
+      ].map(id => nav.take(id));
 
       // Skipped items
       nav.take('page:search'); // Using search modal instead
@@ -40,6 +53,10 @@ export const SidebarContent = NavContentBlueprint.make({
             <SidebarScrollWrapper>
               {nav.rest({ sortBy: 'title' })}
             </SidebarScrollWrapper>
+          </SidebarGroup>
+          <SidebarDivider />
+          <SidebarGroup label="IDP Platform" icon={<AppsIcon />} to="/idp">
+            {idpPages}
           </SidebarGroup>
           <SidebarSpace />
           <SidebarDivider />

@@ -1,6 +1,6 @@
 import { ConfigReader } from '@backstage/config';
 import { DEFAULT_ENVIRONMENTS } from '@idp-platform/backstage-plugin-idp-common';
-import { readEnvironments } from './readEnvironments';
+import { readEnvironments } from '@idp-platform/backstage-plugin-idp-common';
 import { EnvironmentService } from './EnvironmentService';
 
 describe('readEnvironments', () => {

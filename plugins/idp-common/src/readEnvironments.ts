@@ -1,9 +1,9 @@
-import { Config } from '@backstage/config';
+import type { Config } from '@backstage/config';
 import {
   DEFAULT_ENVIRONMENTS,
   Environment,
   environmentListSchema,
-} from '@idp-platform/backstage-plugin-idp-common';
+} from './environments';
 
 /**
  * Reads `idp.environments` with their defaults filled in, or the default

@@ -1,0 +1,43 @@
+// Launches Debian's chromium through playwright-core with the flags this
+// closed network needs, and signs in as guest.
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const APP_URL = process.env.IDP_APP_URL ?? 'http://localhost:3000';
+const resultsDir = process.env.IDP_RESULTS_DIR ?? 'test-results';
+
+export async function launchBrowser() {
+  return chromium.launch({
+    executablePath: process.env.IDP_CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${fs.mkdtempSync(path.join(os.tmpdir(), 'idp-chromium-'))}`,
+    ],
+  });
+}
+
+/** Opens the app and signs in with the guest provider. */
+export async function signInAsGuest(browser) {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(APP_URL);
+  const enter = page.getByRole('button', { name: /enter/i });
+  await enter.waitFor({ timeout: 120_000 });
+  await enter.click();
+  return page;
+}
+
+export async function screenshot(page, name) {
+  fs.mkdirSync(resultsDir, { recursive: true });
+  const file = path.join(resultsDir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  console.log(`screenshot: ${file}`);
+}

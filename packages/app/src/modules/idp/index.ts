@@ -1,0 +1,1 @@
+export { idpPlugin } from './idpPlugin';

@@ -1,0 +1,2 @@
+export { ApprovalPanel } from './ApprovalPanel';
+export type { ApprovalPanelProps } from './ApprovalPanel';
