@@ -92,6 +92,23 @@ function specOf(object: JsonMap): JsonMap {
   return spec;
 }
 
+/** Fields in the order the API server writes them, so objects read like kubectl's output. */
+function inServerOrder(object: JsonMap): JsonMap {
+  const { apiVersion, kind, metadata, status, ...spec } = object;
+  const { name, generateName, namespace, uid, resourceVersion, generation, creationTimestamp, ...rest } = metadata;
+  const { managedFields, ...described } = rest;
+  return {
+    apiVersion,
+    kind,
+    metadata: Object.fromEntries(
+      Object.entries({ name, generateName, namespace, uid, resourceVersion, generation, creationTimestamp, ...described, managedFields })
+        .filter(([, value]) => value !== undefined),
+    ),
+    ...spec,
+    ...(status !== undefined && { status }),
+  };
+}
+
 function withoutZeroCounts(status: JsonMap): JsonMap {
   return Object.fromEntries(
     Object.entries(status).filter(([, value]) => value !== 0 && value !== undefined),
@@ -179,7 +196,7 @@ export class KubernetesTestServer {
   async start(): Promise<void> {
     if (this.server) return;
     const server = http.createServer((req, res) => {
-      this.handle(req, res);
+      void this.handle(req, res);
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -694,15 +711,16 @@ export class KubernetesTestServer {
     delete object.metadata.resourceVersion;
     if (dryRun) {
       if (previous) object.metadata.resourceVersion = previous.metadata.resourceVersion;
-      return object;
+      return inServerOrder(object);
     }
     object.metadata.resourceVersion = String(++this.revision);
+    const stored = inServerOrder(object);
     const key = storeKey(resource, target.namespace, target.name!);
-    this.store.set(key, { resource, object: structuredClone(object) });
+    this.store.set(key, { resource, object: structuredClone(stored) });
     if (resource.kind === 'Deployment' && resource.group === 'apps' && specChanged) {
       this.scheduleRollout(key);
     }
-    return object;
+    return stored;
   }
 
   private applyDefaults(object: JsonMap) {

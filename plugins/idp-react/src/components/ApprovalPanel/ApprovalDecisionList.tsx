@@ -7,7 +7,9 @@ import { StatusChip } from '../StatusChip';
 import { Timestamp } from './Timestamp';
 
 /** The approvals and rejections given so far, oldest first. */
-export function ApprovalDecisionList(props: { approvals: ChangeRequestApproval[] }) {
+export function ApprovalDecisionList(props: {
+  approvals: ChangeRequestApproval[];
+}) {
   const { approvals } = props;
   if (approvals.length === 0) {
     return (
@@ -19,20 +21,29 @@ export function ApprovalDecisionList(props: { approvals: ChangeRequestApproval[]
   return (
     <List dense disablePadding aria-label="Decisions">
       {approvals.map(approval => (
-        <ListItem key={`${approval.approver}-${approval.decidedAt}`} disableGutters>
+        <ListItem
+          key={`${approval.approver}-${approval.decidedAt}`}
+          disableGutters
+        >
           <ListItemText
             disableTypography
             primary={
               <Typography variant="body2" component="div">
                 <StatusChip
-                  status={approval.decision === 'approve' ? 'approved' : 'rejected'}
+                  status={
+                    approval.decision === 'approve' ? 'approved' : 'rejected'
+                  }
                 />{' '}
                 {approval.approver} on <Timestamp value={approval.decidedAt} />
               </Typography>
             }
             secondary={
               approval.comment && (
-                <Typography variant="body2" color="textSecondary" component="blockquote">
+                <Typography
+                  variant="body2"
+                  color="textSecondary"
+                  component="blockquote"
+                >
                   {approval.comment}
                 </Typography>
               )

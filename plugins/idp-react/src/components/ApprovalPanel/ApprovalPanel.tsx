@@ -29,7 +29,10 @@ export interface ApprovalPanelProps {
   /** Whether the signed-in user holds the permission to decide on this request. */
   canDecide: boolean;
   /** Records a decision; a rejected promise is shown to the user as an error. */
-  onDecide: (decision: ChangeRequestDecision['decision'], comment?: string) => Promise<void>;
+  onDecide: (
+    decision: ChangeRequestDecision['decision'],
+    comment?: string,
+  ) => Promise<void>;
   /** The request's environment, to show it as a chip with its protection. */
   environment?: Environment;
 }
@@ -81,20 +84,28 @@ function Section(props: { title: string; children: ReactNode }) {
  * @public
  */
 export function ApprovalPanel(props: ApprovalPanelProps) {
-  const { changeRequest, currentUserRef, canDecide, onDecide, environment } = props;
+  const { changeRequest, currentUserRef, canDecide, onDecide, environment } =
+    props;
   const classes = useStyles();
-  const approvalCount = changeRequest.approvals.filter(a => a.decision === 'approve').length;
+  const approvalCount = changeRequest.approvals.filter(
+    a => a.decision === 'approve',
+  ).length;
   const required = changeRequest.requiredApprovals;
-  const isPastExpiry = new Date(changeRequest.expiresAt).getTime() <= Date.now();
+  const now = new Date();
+  const isPastExpiry =
+    new Date(changeRequest.expiresAt).getTime() <= now.getTime();
   const blockedReason = decisionBlockedReason({
     changeRequest,
     currentUserRef,
     canDecide,
-    now: new Date(),
+    now,
   });
 
   return (
-    <InfoCard title={changeRequest.title} subheader={`${changeRequest.pluginId} · ${changeRequest.kind}`}>
+    <InfoCard
+      title={changeRequest.title}
+      subheader={`${changeRequest.pluginId} · ${changeRequest.kind}`}
+    >
       {changeRequest.description && (
         <Typography variant="body2" paragraph>
           {changeRequest.description}
@@ -107,7 +118,11 @@ export function ApprovalPanel(props: ApprovalPanelProps) {
         </dd>
         <dt>Environment</dt>
         <dd>
-          {environment ? <EnvironmentChip environment={environment} /> : changeRequest.environment}
+          {environment ? (
+            <EnvironmentChip environment={environment} />
+          ) : (
+            changeRequest.environment
+          )}
         </dd>
         <dt>Requested by</dt>
         <dd>{changeRequest.requester}</dd>

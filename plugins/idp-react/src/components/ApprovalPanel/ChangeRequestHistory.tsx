@@ -9,7 +9,9 @@ import { StatusChip } from '../StatusChip';
 import { Timestamp } from './Timestamp';
 
 /** Every state transition of a change request, oldest first. */
-export function ChangeRequestHistory(props: { history: ChangeRequestTransition[] }) {
+export function ChangeRequestHistory(props: {
+  history: ChangeRequestTransition[];
+}) {
   const { history } = props;
   if (history.length === 0) {
     return (
@@ -32,7 +34,11 @@ export function ChangeRequestHistory(props: { history: ChangeRequestTransition[]
         {history.map((transition, index) => (
           <TableRow key={`${index}-${transition.at}`}>
             <TableCell>
-              {transition.from ? <StatusChip status={transition.from} /> : 'created'}
+              {transition.from ? (
+                <StatusChip status={transition.from} />
+              ) : (
+                'created'
+              )}
               {' → '}
               <StatusChip status={transition.to} />
             </TableCell>

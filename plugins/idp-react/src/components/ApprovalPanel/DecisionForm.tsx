@@ -42,10 +42,21 @@ export function DecisionForm(props: {
   };
 
   const disabled = Boolean(blockedReason) || Boolean(deciding);
-  const progressIcon = <CircularProgress size={16} color="inherit" aria-label="Recording decision" />;
+  const progressIcon = (
+    <CircularProgress
+      size={16}
+      color="inherit"
+      aria-label="Recording decision"
+    />
+  );
 
   return (
-    <Box display="flex" flexDirection="column" gridGap={8} aria-busy={Boolean(deciding)}>
+    <Box
+      display="flex"
+      flexDirection="column"
+      gridGap={8}
+      aria-busy={Boolean(deciding)}
+    >
       {blockedReason && (
         <Alert severity="info" id={reasonId}>
           {blockedReason}

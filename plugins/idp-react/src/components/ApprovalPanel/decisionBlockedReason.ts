@@ -1,7 +1,8 @@
 import type { ChangeRequest } from '@idp-platform/backstage-plugin-idp-common';
 
 // Entity refs compare case-insensitively, as the catalog does.
-const sameRef = (a: string, b: string) => a.toLocaleLowerCase('en-US') === b.toLocaleLowerCase('en-US');
+const sameRef = (a: string, b: string) =>
+  a.toLocaleLowerCase('en-US') === b.toLocaleLowerCase('en-US');
 
 /**
  * Why the current user cannot approve or reject a change request, or
@@ -27,7 +28,9 @@ export function decisionBlockedReason(options: {
     sameRef(approval.approver, currentUserRef),
   );
   if (ownDecision) {
-    return `You have already ${ownDecision.decision === 'approve' ? 'approved' : 'rejected'} this request.`;
+    return `You have already ${
+      ownDecision.decision === 'approve' ? 'approved' : 'rejected'
+    } this request.`;
   }
   if (!canDecide) {
     return 'You do not have permission to decide on this request.';

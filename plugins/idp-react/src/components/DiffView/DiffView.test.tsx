@@ -3,7 +3,8 @@ import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { DiffView } from './DiffView';
 
-const rowOf = (text: string) => screen.getByText(text).closest('tr') as HTMLElement;
+const rowOf = (text: string) =>
+  screen.getByText(text).closest('tr') as HTMLElement;
 const cellTexts = (row: HTMLElement) =>
   within(row)
     .getAllByRole('cell')
@@ -19,15 +20,40 @@ describe('DiffView', () => {
         after={'replicas: 1\nimage: app:1.1\nport: 8080\ndebug: true\n'}
       />,
     );
-    expect(cellTexts(rowOf('image: app:1.0'))).toEqual(['2', '', '-removed', 'image: app:1.0']);
-    expect(cellTexts(rowOf('image: app:1.1'))).toEqual(['', '2', '+added', 'image: app:1.1']);
-    expect(cellTexts(rowOf('debug: true'))).toEqual(['', '4', '+added', 'debug: true']);
-    expect(cellTexts(rowOf('replicas: 1'))).toEqual(['1', '1', '', 'replicas: 1']);
+    expect(cellTexts(rowOf('image: app:1.0'))).toEqual([
+      '2',
+      '',
+      '-removed',
+      'image: app:1.0',
+    ]);
+    expect(cellTexts(rowOf('image: app:1.1'))).toEqual([
+      '',
+      '2',
+      '+added',
+      'image: app:1.1',
+    ]);
+    expect(cellTexts(rowOf('debug: true'))).toEqual([
+      '',
+      '4',
+      '+added',
+      'debug: true',
+    ]);
+    expect(cellTexts(rowOf('replicas: 1'))).toEqual([
+      '1',
+      '1',
+      '',
+      'replicas: 1',
+    ]);
   });
 
   it('names the table after both texts', async () => {
     await renderInTestApp(
-      <DiffView before="a" after="b" beforeLabel="staging" afterLabel="production" />,
+      <DiffView
+        before="a"
+        after="b"
+        beforeLabel="staging"
+        afterLabel="production"
+      />,
     );
     expect(
       screen.getByRole('table', { name: 'Changes from staging to production' }),
@@ -55,8 +81,12 @@ describe('DiffView', () => {
     const after = before.replace('line 10', 'line ten');
     await renderInTestApp(<DiffView before={before} after={after} />);
 
-    expect(screen.getByRole('button', { name: '6 unchanged lines' })).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: '7 unchanged lines' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: '6 unchanged lines' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('button', { name: '7 unchanged lines' }),
+    ).toBeInTheDocument();
     for (const hidden of [...numberedLines(1, 6), ...numberedLines(14, 20)]) {
       expect(screen.queryByText(hidden)).not.toBeInTheDocument();
     }
@@ -70,9 +100,13 @@ describe('DiffView', () => {
     const after = before.replace('line 10', 'line ten');
     await renderInTestApp(<DiffView before={before} after={after} />);
 
-    await userEvent.click(screen.getByRole('button', { name: '6 unchanged lines' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: '6 unchanged lines' }),
+    );
 
-    expect(screen.queryByRole('button', { name: '6 unchanged lines' })).not.toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: '6 unchanged lines' }),
+    ).not.toBeInTheDocument();
     expect(cellTexts(rowOf('line 1'))).toEqual(['1', '1', '', 'line 1']);
     expect(screen.queryByText('line 20')).not.toBeInTheDocument();
   });
@@ -87,8 +121,12 @@ describe('DiffView', () => {
         afterLabel="proposed"
       />,
     );
-    expect(screen.getByRole('columnheader', { name: 'current' })).toBeInTheDocument();
-    expect(screen.getByRole('columnheader', { name: 'proposed' })).toBeInTheDocument();
+    expect(
+      screen.getByRole('columnheader', { name: 'current' }),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('columnheader', { name: 'proposed' }),
+    ).toBeInTheDocument();
     expect(cellTexts(rowOf('replicas: 1'))).toEqual([
       '2',
       '-removed',
@@ -97,7 +135,16 @@ describe('DiffView', () => {
       '+added',
       'replicas: 3',
     ]);
-    expect(cellTexts(rowOf('limits: small'))).toEqual(['', '3', '+added', 'limits: small']);
-    expect(cellTexts(screen.getAllByText('name: api')[0].closest('tr') as HTMLElement)).toEqual(['1', '', 'name: api', '1', '', 'name: api']);
+    expect(cellTexts(rowOf('limits: small'))).toEqual([
+      '',
+      '3',
+      '+added',
+      'limits: small',
+    ]);
+    expect(
+      cellTexts(
+        screen.getAllByText('name: api')[0].closest('tr') as HTMLElement,
+      ),
+    ).toEqual(['1', '', 'name: api', '1', '', 'name: api']);
   });
 });

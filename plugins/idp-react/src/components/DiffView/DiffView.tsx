@@ -3,7 +3,10 @@ import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { alpha, makeStyles } from '@material-ui/core/styles';
 import UnfoldMoreIcon from '@material-ui/icons/UnfoldMore';
-import { CollapsedLines, collapseUnchangedLines } from './collapseUnchangedLines';
+import {
+  CollapsedLines,
+  collapseUnchangedLines,
+} from './collapseUnchangedLines';
 import { DiffLine, computeDiffLines } from './computeDiffLines';
 import { pairLinesSideBySide } from './pairLinesSideBySide';
 
@@ -35,7 +38,8 @@ const useStyles = makeStyles(
     table: {
       width: '100%',
       borderCollapse: 'collapse',
-      fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace',
+      fontFamily:
+        'ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace',
       fontSize: theme.typography.body2.fontSize,
       lineHeight: 1.5,
     },
@@ -138,7 +142,11 @@ function UnifiedLineRow(props: { line: DiffLine; classes: Classes }) {
   );
 }
 
-function SideCells(props: { line?: DiffLine; side: 'before' | 'after'; classes: Classes }) {
+function SideCells(props: {
+  line?: DiffLine;
+  side: 'before' | 'after';
+  classes: Classes;
+}) {
   const { line, side, classes } = props;
   if (!line) {
     return <td colSpan={3} className={classes.missing} />;
@@ -191,13 +199,22 @@ const lineKey = (line?: DiffLine) =>
  * @public
  */
 export function DiffView(props: DiffViewProps) {
-  const { before, after, beforeLabel = 'Before', afterLabel = 'After', mode = 'unified' } = props;
+  const {
+    before,
+    after,
+    beforeLabel = 'Before',
+    afterLabel = 'After',
+    mode = 'unified',
+  } = props;
   const classes = useStyles();
   const rows = useMemo(
-    () => collapseUnchangedLines(computeDiffLines(before, after), CONTEXT_LINES),
+    () =>
+      collapseUnchangedLines(computeDiffLines(before, after), CONTEXT_LINES),
     [before, after],
   );
-  const [expanded, setExpanded] = useState<ReadonlySet<CollapsedLines>>(new Set());
+  const [expanded, setExpanded] = useState<ReadonlySet<CollapsedLines>>(
+    new Set(),
+  );
 
   if (!rows.some(row => row.kind === 'added' || row.kind === 'removed')) {
     return (
@@ -230,7 +247,10 @@ export function DiffView(props: DiffViewProps) {
 
   return (
     <div className={classes.container}>
-      <table className={classes.table} aria-label={`Changes from ${beforeLabel} to ${afterLabel}`}>
+      <table
+        className={classes.table}
+        aria-label={`Changes from ${beforeLabel} to ${afterLabel}`}
+      >
         <thead>
           {mode === 'split' ? (
             <tr>
@@ -276,13 +296,21 @@ export function DiffView(props: DiffViewProps) {
             if (mode === 'split') {
               return pairLinesSideBySide(block).map(pair => (
                 <tr key={`${lineKey(pair.before)}|${lineKey(pair.after)}`}>
-                  <SideCells line={pair.before} side="before" classes={classes} />
+                  <SideCells
+                    line={pair.before}
+                    side="before"
+                    classes={classes}
+                  />
                   <SideCells line={pair.after} side="after" classes={classes} />
                 </tr>
               ));
             }
             return block.map(line => (
-              <UnifiedLineRow key={lineKey(line)} line={line} classes={classes} />
+              <UnifiedLineRow
+                key={lineKey(line)}
+                line={line}
+                classes={classes}
+              />
             ));
           })}
         </tbody>

@@ -23,13 +23,8 @@ describe('collapseUnchangedLines', () => {
     const before = lines(12);
     const after = before.replace('line 6', 'line six');
     const rows = collapseUnchangedLines(computeDiffLines(before, after), 1);
-    expect(rows.map(row => (row.kind === 'collapsed' ? row.lines.length : row.kind))).toEqual([
-      4,
-      'unchanged',
-      'removed',
-      'added',
-      'unchanged',
-      5,
-    ]);
+    expect(
+      rows.map(row => (row.kind === 'collapsed' ? row.lines.length : row.kind)),
+    ).toEqual([4, 'unchanged', 'removed', 'added', 'unchanged', 5]);
   });
 });

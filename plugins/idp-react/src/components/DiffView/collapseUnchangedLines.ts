@@ -25,7 +25,10 @@ export function collapseUnchangedLines(
   let nextChange = Infinity;
   for (let index = lines.length - 1; index >= 0; index--) {
     if (lines[index].kind !== 'unchanged') nextChange = index;
-    distanceToChange[index] = Math.min(distanceToChange[index], nextChange - index);
+    distanceToChange[index] = Math.min(
+      distanceToChange[index],
+      nextChange - index,
+    );
   }
 
   const rows: Array<DiffLine | CollapsedLines> = [];

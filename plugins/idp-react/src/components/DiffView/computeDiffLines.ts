@@ -26,7 +26,10 @@ export function computeDiffLines(before: string, after: string): DiffLine[] {
   const lines: DiffLine[] = [];
   let beforeNumber = 1;
   let afterNumber = 1;
-  const changes = diffLines(before, after, { ignoreNewlineAtEof: true, stripTrailingCr: true });
+  const changes = diffLines(before, after, {
+    ignoreNewlineAtEof: true,
+    stripTrailingCr: true,
+  });
   for (const change of changes) {
     for (const text of splitIntoLines(change.value)) {
       if (change.added) {

@@ -19,7 +19,11 @@ export function pairLinesSideBySide(lines: DiffLine[]): SideBySideLine[] {
   let removed: DiffLine[] = [];
   let added: DiffLine[] = [];
   const flushBlock = () => {
-    for (let index = 0; index < Math.max(removed.length, added.length); index++) {
+    for (
+      let index = 0;
+      index < Math.max(removed.length, added.length);
+      index++
+    ) {
       rows.push({ before: removed[index], after: added[index] });
     }
     removed = [];

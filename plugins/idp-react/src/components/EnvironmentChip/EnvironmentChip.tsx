@@ -36,11 +36,15 @@ const useStyles = makeStyles(
  *
  * @public
  */
-export function describeEnvironmentProtection(environment: Environment): string | undefined {
+export function describeEnvironmentProtection(
+  environment: Environment,
+): string | undefined {
   if (!environment.protected) return undefined;
   const count = environment.requiredApprovals;
   if (count === 0) return 'Protected environment';
-  return `Protected: changes need ${count} ${count === 1 ? 'approval' : 'approvals'}`;
+  return `Protected: changes need ${count} ${
+    count === 1 ? 'approval' : 'approvals'
+  }`;
 }
 
 /**
@@ -64,7 +68,9 @@ export function EnvironmentChip(props: EnvironmentChipProps) {
         <>
           <span>{environment.title ?? environment.name}</span>
           {/* The tooltip needs a pointer; screen readers get the same words here. */}
-          {protection && <span className={classes.visuallyHidden}>, {protection}</span>}
+          {protection && (
+            <span className={classes.visuallyHidden}>, {protection}</span>
+          )}
         </>
       }
     />

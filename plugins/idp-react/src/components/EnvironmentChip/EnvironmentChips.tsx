@@ -68,9 +68,17 @@ export function EnvironmentChips(props: EnvironmentChipsProps) {
             aria-current={isHighlighted ? 'step' : undefined}
           >
             {index > 0 && (
-              <ArrowForwardIcon fontSize="small" className={classes.arrow} aria-hidden />
+              <ArrowForwardIcon
+                fontSize="small"
+                className={classes.arrow}
+                aria-hidden
+              />
             )}
-            <EnvironmentChip environment={environment} highlighted={isHighlighted} size={size} />
+            <EnvironmentChip
+              environment={environment}
+              highlighted={isHighlighted}
+              size={size}
+            />
           </li>
         );
       })}

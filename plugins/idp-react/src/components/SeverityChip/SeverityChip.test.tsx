@@ -14,14 +14,17 @@ describe('SeverityChip', () => {
     );
     const backgrounds = ['None', 'Low', 'Medium', 'High', 'Critical'].map(
       label =>
-        (screen.getByText(label).closest('.MuiChip-root') as HTMLElement).style.backgroundColor,
+        (screen.getByText(label).closest('.MuiChip-root') as HTMLElement).style
+          .backgroundColor,
     );
     expect(backgrounds.every(Boolean)).toBe(true);
     expect(new Set(backgrounds).size).toBe(5);
   });
 
   it('shows a custom label instead of the severity', async () => {
-    await renderInTestApp(<SeverityChip severity="critical" label="3 critical" />);
+    await renderInTestApp(
+      <SeverityChip severity="critical" label="3 critical" />,
+    );
     expect(screen.getByText('3 critical')).toBeInTheDocument();
   });
 });

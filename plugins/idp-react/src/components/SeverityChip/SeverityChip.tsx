@@ -15,7 +15,10 @@ export interface SeverityChipProps {
 
 // Fixed colours rather than theme ones: five severities must stay distinct,
 // and the theme has only three alarm colours.
-const SEVERITY_COLORS: Record<Severity, { backgroundColor: string; color: string }> = {
+const SEVERITY_COLORS: Record<
+  Severity,
+  { backgroundColor: string; color: string }
+> = {
   critical: { backgroundColor: '#7f0000', color: '#ffffff' },
   high: { backgroundColor: '#d32f2f', color: '#ffffff' },
   medium: { backgroundColor: '#ef6c00', color: '#000000' },

@@ -2,7 +2,8 @@ import { renderInTestApp } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import { StatusChip } from './StatusChip';
 
-const chipOf = (text: string) => screen.getByText(text).closest('.MuiChip-root') as HTMLElement;
+const chipOf = (text: string) =>
+  screen.getByText(text).closest('.MuiChip-root') as HTMLElement;
 
 describe('StatusChip', () => {
   it('shows the status in a colour shared by its family and distinct from other families', async () => {
@@ -18,7 +19,11 @@ describe('StatusChip', () => {
     expect(background('approved')).not.toBe('');
     expect(background('approved')).toBe(background('verified'));
     expect(
-      new Set([background('approved'), background('pending'), background('failed')]).size,
+      new Set([
+        background('approved'),
+        background('pending'),
+        background('failed'),
+      ]).size,
     ).toBe(3);
   });
 
@@ -28,7 +33,9 @@ describe('StatusChip', () => {
   });
 
   it('shows a custom label instead of the status', async () => {
-    await renderInTestApp(<StatusChip status="override-pass" label="Passed by override" />);
+    await renderInTestApp(
+      <StatusChip status="override-pass" label="Passed by override" />,
+    );
     expect(screen.getByText('Passed by override')).toBeInTheDocument();
     expect(screen.queryByText('override-pass')).not.toBeInTheDocument();
   });

@@ -40,6 +40,9 @@ const FAMILY_BY_STATUS: Record<string, StatusColorFamily> = {
  * @public
  */
 export function statusColorFamily(status: string): StatusColorFamily {
-  const normalized = status.trim().toLowerCase().replace(/[\s_]+/g, '-');
+  const normalized = status
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, '-');
   return FAMILY_BY_STATUS[normalized] ?? 'neutral';
 }
