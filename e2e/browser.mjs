@@ -1,8 +1,7 @@
 // Launches Debian's chromium through playwright-core with the flags this
-// closed network needs, and signs in as guest.
+// closed network needs (playwright gives it a fresh temporary profile), and signs in as guest.
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
 export const APP_URL = process.env.IDP_APP_URL ?? 'http://localhost:3000';
@@ -20,14 +19,15 @@ export async function launchBrowser() {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
-      `--user-data-dir=${fs.mkdtempSync(path.join(os.tmpdir(), 'idp-chromium-'))}`,
     ],
   });
 }
 
 /** Opens the app and signs in with the guest provider. */
 export async function signInAsGuest(browser) {
-  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  const page = await browser.newPage({
+    viewport: { width: 1440, height: 900 },
+  });
   await page.goto(APP_URL);
   const enter = page.getByRole('button', { name: /enter/i });
   await enter.waitFor({ timeout: 120_000 });

@@ -22,11 +22,21 @@ const releaseOverrides = {
   '1.55.0': { '@backstage/backend-dynamic-feature-service': '0.8.7' },
 };
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const release = JSON.parse(fs.readFileSync(path.join(root, 'backstage.json'), 'utf8')).version;
+const root = path.resolve(
+  path.dirname(new URL(import.meta.url).pathname),
+  '..',
+);
+const release = JSON.parse(
+  fs.readFileSync(path.join(root, 'backstage.json'), 'utf8'),
+).version;
 const cutoff = releaseCutoffs[release];
-if (!cutoff) throw new Error(`No publish cutoff known for Backstage ${release}`);
-const manifestFile = path.join(root, 'scripts', 'backstage-release-manifest.json');
+if (!cutoff)
+  throw new Error(`No publish cutoff known for Backstage ${release}`);
+const manifestFile = path.join(
+  root,
+  'scripts',
+  'backstage-release-manifest.json',
+);
 
 function workspacePackageJsonPaths() {
   const result = [path.join(root, 'package.json')];
@@ -42,7 +52,10 @@ function workspacePackageJsonPaths() {
 function lockfileBackstagePackages() {
   const lock = path.join(root, 'yarn.lock');
   const names = new Set();
-  for (const m of fs.readFileSync(lock, 'utf8').matchAll(/^"(@backstage\/[^@"]+)@/gm)) names.add(m[1]);
+  for (const m of fs
+    .readFileSync(lock, 'utf8')
+    .matchAll(/^"(@backstage\/[^@"]+)@/gm))
+    names.add(m[1]);
   return names;
 }
 
@@ -50,13 +63,19 @@ function versionAtRelease(name) {
   const override = releaseOverrides[release]?.[name];
   if (override) return override;
   const times = JSON.parse(
-    execFileSync('npm', ['view', '--json', name, 'time'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }),
+    execFileSync('npm', ['view', '--json', name, 'time'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }),
   );
   const versions = Object.entries(times)
-    .filter(([version, time]) => /^\d+\.\d+\.\d+$/.test(version) && time <= cutoff)
+    .filter(
+      ([version, time]) => /^\d+\.\d+\.\d+$/.test(version) && time <= cutoff,
+    )
     .map(([version]) => version.split('.').map(Number))
     .sort((a, b) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
-  if (!versions.length) throw new Error(`${name} has no version published before ${cutoff}`);
+  if (!versions.length)
+    throw new Error(`${name} has no version published before ${cutoff}`);
   return versions[versions.length - 1].join('.');
 }
 
@@ -65,7 +84,8 @@ const names = lockfileBackstagePackages();
 for (const file of files) {
   const pkg = JSON.parse(fs.readFileSync(file, 'utf8'));
   for (const field of ['dependencies', 'devDependencies', 'peerDependencies']) {
-    for (const name of Object.keys(pkg[field] ?? {})) if (name.startsWith('@backstage/')) names.add(name);
+    for (const name of Object.keys(pkg[field] ?? {}))
+      if (name.startsWith('@backstage/')) names.add(name);
   }
 }
 const manifest = {};
@@ -76,14 +96,28 @@ for (const file of files) {
   for (const field of ['dependencies', 'devDependencies', 'peerDependencies']) {
     for (const name of Object.keys(pkg[field] ?? {})) {
       if (!name.startsWith('@backstage/')) continue;
-      pkg[field][name] = field === 'peerDependencies' ? `^${manifest[name]}` : manifest[name];
+      pkg[field][name] =
+        field === 'peerDependencies' ? `^${manifest[name]}` : manifest[name];
     }
   }
   if (file === path.join(root, 'package.json')) {
-    const others = Object.entries(pkg.resolutions ?? {}).filter(([name]) => !name.startsWith('@backstage/'));
-    pkg.resolutions = Object.fromEntries([...others, ...Object.entries(manifest)].sort(([a], [b]) => a.localeCompare(b)));
+    const others = Object.entries(pkg.resolutions ?? {}).filter(
+      ([name]) => !name.startsWith('@backstage/'),
+    );
+    pkg.resolutions = Object.fromEntries(
+      [...others, ...Object.entries(manifest)].sort(([a], [b]) =>
+        a.localeCompare(b),
+      ),
+    );
   }
   fs.writeFileSync(file, `${JSON.stringify(pkg, null, 2)}\n`);
 }
-fs.writeFileSync(manifestFile, `${JSON.stringify({ release, packages: manifest }, null, 2)}\n`);
-console.log(`Pinned ${Object.keys(manifest).length} @backstage/* packages to Backstage ${release}`);
+fs.writeFileSync(
+  manifestFile,
+  `${JSON.stringify({ release, packages: manifest }, null, 2)}\n`,
+);
+console.log(
+  `Pinned ${
+    Object.keys(manifest).length
+  } @backstage/* packages to Backstage ${release}`,
+);

@@ -5,11 +5,24 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const release = JSON.parse(fs.readFileSync(path.join(root, 'backstage.json'), 'utf8')).version;
-const manifest = JSON.parse(fs.readFileSync(path.join(root, 'scripts', 'backstage-release-manifest.json'), 'utf8'));
+const root = path.resolve(
+  path.dirname(new URL(import.meta.url).pathname),
+  '..',
+);
+const release = JSON.parse(
+  fs.readFileSync(path.join(root, 'backstage.json'), 'utf8'),
+).version;
+const manifest = JSON.parse(
+  fs.readFileSync(
+    path.join(root, 'scripts', 'backstage-release-manifest.json'),
+    'utf8',
+  ),
+);
 const problems = [];
-if (manifest.release !== release) problems.push(`manifest is for ${manifest.release}, backstage.json says ${release}`);
+if (manifest.release !== release)
+  problems.push(
+    `manifest is for ${manifest.release}, backstage.json says ${release}`,
+  );
 
 const files = [path.join(root, 'package.json')];
 for (const dir of ['packages', 'plugins']) {
@@ -24,8 +37,17 @@ for (const file of files) {
     for (const [name, range] of Object.entries(pkg[field] ?? {})) {
       if (!name.startsWith('@backstage/')) continue;
       const wanted = manifest.packages[name];
-      const ok = field === 'peerDependencies' ? range === `^${wanted}` : range === wanted;
-      if (!ok) problems.push(`${path.relative(root, file)} ${field}.${name} is ${range}, Backstage ${release} has ${wanted}`);
+      const ok =
+        field === 'peerDependencies'
+          ? range === `^${wanted}`
+          : range === wanted;
+      if (!ok)
+        problems.push(
+          `${path.relative(
+            root,
+            file,
+          )} ${field}.${name} is ${range}, Backstage ${release} has ${wanted}`,
+        );
     }
   }
 }
@@ -35,10 +57,19 @@ for (const block of lock.split(/\n\n/)) {
   const version = block.match(/^ {2}version: (.+)$/m);
   if (!header || !version) continue;
   const wanted = manifest.packages[header[1]];
-  if (version[1] !== wanted) problems.push(`yarn.lock resolves ${header[1]} to ${version[1]}, Backstage ${release} has ${wanted}`);
+  if (version[1] !== wanted)
+    problems.push(
+      `yarn.lock resolves ${header[1]} to ${version[1]}, Backstage ${release} has ${wanted}`,
+    );
 }
 if (problems.length) {
-  console.error(`@backstage/* versions differ from Backstage ${release}:\n  ${problems.join('\n  ')}`);
+  console.error(
+    `@backstage/* versions differ from Backstage ${release}:\n  ${problems.join(
+      '\n  ',
+    )}`,
+  );
   process.exit(1);
 }
-console.log(`All @backstage/* dependencies and lockfile entries match Backstage ${release}.`);
+console.log(
+  `All @backstage/* dependencies and lockfile entries match Backstage ${release}.`,
+);

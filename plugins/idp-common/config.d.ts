@@ -54,6 +54,5 @@ export interface Config {
         maxSeverity?: 'none' | 'low' | 'medium' | 'high' | 'critical';
       };
     }>;
-
   };
 }

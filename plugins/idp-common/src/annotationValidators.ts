@@ -29,7 +29,9 @@ const dnsLabel = z
 const httpUrl = z.string().refine(value => {
   try {
     const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && !!url.hostname;
+    return (
+      (url.protocol === 'http:' || url.protocol === 'https:') && !!url.hostname
+    );
   } catch {
     return false;
   }
@@ -63,14 +65,22 @@ const compliance = z.string().superRefine((value, ctx) => {
   const seen = new Set<string>();
   for (const item of items) {
     if (!item) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'has an empty entry' });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: 'has an empty entry',
+      });
     } else if (!(COMPLIANCE_REGIMES as readonly string[]).includes(item)) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
-        message: `has unknown regime "${item}"; allowed: ${COMPLIANCE_REGIMES.join(', ')}`,
+        message: `has unknown regime "${item}"; allowed: ${COMPLIANCE_REGIMES.join(
+          ', ',
+        )}`,
       });
     } else if (seen.has(item)) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: `lists "${item}" twice` });
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        message: `lists "${item}" twice`,
+      });
     }
     seen.add(item);
   }
@@ -85,7 +95,10 @@ const policyTier = z.enum(POLICY_TIERS, {
  *
  * @public
  */
-export const idpAnnotationSchemas: Record<IdpAnnotationKey, z.ZodType<string>> = {
+export const idpAnnotationSchemas: Record<
+  IdpAnnotationKey,
+  z.ZodType<string>
+> = {
   [IDP_ANNOTATIONS.serviceId]: dnsLabel,
   [IDP_ANNOTATIONS.healthCheck]: httpUrl,
   [IDP_ANNOTATIONS.costCenter]: costCenter,
@@ -114,7 +127,9 @@ export function validateIdpAnnotations(
       problems.push({
         annotation,
         value,
-        message: `is not a known IDP annotation; known: ${Object.keys(idpAnnotationSchemas).join(', ')}`,
+        message: `is not a known IDP annotation; known: ${Object.keys(
+          idpAnnotationSchemas,
+        ).join(', ')}`,
       });
       continue;
     }

@@ -26,7 +26,8 @@ export const IDP_ANNOTATIONS = {
 } as const;
 
 /** @public */
-export type IdpAnnotationKey = (typeof IDP_ANNOTATIONS)[keyof typeof IDP_ANNOTATIONS];
+export type IdpAnnotationKey =
+  (typeof IDP_ANNOTATIONS)[keyof typeof IDP_ANNOTATIONS];
 
 /** The prefix shared by every IDP annotation. @public */
 export const IDP_ANNOTATION_PREFIX = 'idp-platform/';
@@ -38,7 +39,12 @@ export const COMPLIANCE_REGIMES = ['soc2', 'gdpr', 'hipaa', 'pci-dss'] as const;
 export type ComplianceRegime = (typeof COMPLIANCE_REGIMES)[number];
 
 /** Network tiers accepted in `idp-platform/policy-tier`. @public */
-export const POLICY_TIERS = ['frontend', 'backend', 'database', 'external'] as const;
+export const POLICY_TIERS = [
+  'frontend',
+  'backend',
+  'database',
+  'external',
+] as const;
 
 /** @public */
 export type PolicyTier = (typeof POLICY_TIERS)[number];

@@ -22,10 +22,13 @@ export function readEnvironments(config: Config): Environment[] {
       cluster: c.getString('cluster'),
       namespace: c.getOptionalString('namespace') ?? c.getString('name'),
       protected: isProtected,
-      requiredApprovals: c.getOptionalNumber('requiredApprovals') ?? (isProtected ? 1 : 0),
+      requiredApprovals:
+        c.getOptionalNumber('requiredApprovals') ?? (isProtected ? 1 : 0),
       approvers: c.getOptionalStringArray('approvers') ?? [],
       security: {
-        maxSeverity: c.getOptionalString('security.maxSeverity') ?? (isProtected ? 'medium' : 'high'),
+        maxSeverity:
+          c.getOptionalString('security.maxSeverity') ??
+          (isProtected ? 'medium' : 'high'),
       },
     };
   });

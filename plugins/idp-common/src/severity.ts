@@ -3,7 +3,13 @@
  *
  * @public
  */
-export const SEVERITIES = ['none', 'low', 'medium', 'high', 'critical'] as const;
+export const SEVERITIES = [
+  'none',
+  'low',
+  'medium',
+  'high',
+  'critical',
+] as const;
 
 /** @public */
 export type Severity = (typeof SEVERITIES)[number];

@@ -5,7 +5,9 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.createTable('idp_change_requests', table => {
-    table.comment('Changes that need approvals before reaching a protected environment');
+    table.comment(
+      'Changes that need approvals before reaching a protected environment',
+    );
     table.string('id').primary().notNullable();
     table.string('plugin_id').notNullable();
     table.string('kind').notNullable();
@@ -16,7 +18,10 @@ exports.up = async function up(knex) {
     table.string('requester').notNullable();
     table.integer('required_approvals').notNullable();
     table.text('approvers').notNullable().comment('JSON array of entity refs');
-    table.text('payload').notNullable().comment('JSON, interpreted by the owning plugin');
+    table
+      .text('payload')
+      .notNullable()
+      .comment('JSON, interpreted by the owning plugin');
     table.string('state').notNullable();
     table.integer('version').notNullable();
     table.string('created_at').notNullable();

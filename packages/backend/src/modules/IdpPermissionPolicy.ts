@@ -16,14 +16,16 @@ import {
 export class IdpPermissionPolicy implements PermissionPolicy {
   private readonly adminRefs: Set<string>;
 
-  constructor(
-    adminRefs: string[],
-    private readonly userInfo: UserInfoService,
-  ) {
-    this.adminRefs = new Set(adminRefs.map(ref => ref.toLocaleLowerCase('en-US')));
+  constructor(adminRefs: string[], private readonly userInfo: UserInfoService) {
+    this.adminRefs = new Set(
+      adminRefs.map(ref => ref.toLocaleLowerCase('en-US')),
+    );
   }
 
-  async handle(request: PolicyQuery, user?: PolicyQueryUser): Promise<PolicyDecision> {
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
     if (user && (await this.isAdmin(user))) {
       return { result: AuthorizeResult.ALLOW };
     }
@@ -34,7 +36,11 @@ export class IdpPermissionPolicy implements PermissionPolicy {
   }
 
   private async isAdmin(user: PolicyQueryUser): Promise<boolean> {
-    const { ownershipEntityRefs } = await this.userInfo.getUserInfo(user.credentials);
-    return ownershipEntityRefs.some(ref => this.adminRefs.has(ref.toLocaleLowerCase('en-US')));
+    const { ownershipEntityRefs } = await this.userInfo.getUserInfo(
+      user.credentials,
+    );
+    return ownershipEntityRefs.some(ref =>
+      this.adminRefs.has(ref.toLocaleLowerCase('en-US')),
+    );
   }
 }

@@ -2,9 +2,15 @@ import { Entity } from '@backstage/catalog-model';
 import { CatalogProcessorResult } from '@backstage/plugin-catalog-node';
 import { IdpAnnotationProcessor } from './IdpAnnotationProcessor';
 
-const location = { type: 'url', target: 'https://example.com/catalog-info.yaml' };
+const location = {
+  type: 'url',
+  target: 'https://example.com/catalog-info.yaml',
+};
 
-function component(annotations: Record<string, string>, tags?: string[]): Entity {
+function component(
+  annotations: Record<string, string>,
+  tags?: string[],
+): Entity {
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
@@ -15,17 +21,31 @@ function component(annotations: Record<string, string>, tags?: string[]): Entity
 
 async function run(entity: Entity) {
   const emitted: CatalogProcessorResult[] = [];
-  const result = await new IdpAnnotationProcessor().preProcessEntity(entity, location, r => emitted.push(r));
+  const result = await new IdpAnnotationProcessor().preProcessEntity(
+    entity,
+    location,
+    r => emitted.push(r),
+  );
   return { result, emitted };
 }
 
 describe('IdpAnnotationProcessor', () => {
   it('adds a compliance tag for each declared regime and keeps existing tags', async () => {
     const { result, emitted } = await run(
-      component({ 'idp-platform/compliance': 'pci-dss, soc2', 'idp-platform/service-id': 'payments-api' }, ['java']),
+      component(
+        {
+          'idp-platform/compliance': 'pci-dss, soc2',
+          'idp-platform/service-id': 'payments-api',
+        },
+        ['java'],
+      ),
     );
     expect(emitted).toEqual([]);
-    expect(result.metadata.tags).toEqual(['java', 'compliance-pci-dss', 'compliance-soc2']);
+    expect(result.metadata.tags).toEqual([
+      'java',
+      'compliance-pci-dss',
+      'compliance-soc2',
+    ]);
   });
 
   it('turns each bad annotation into a processing error naming it, without throwing', async () => {
@@ -37,13 +57,19 @@ describe('IdpAnnotationProcessor', () => {
     });
     const { result, emitted } = await run(entity);
     expect(result).toBe(entity);
-    expect(emitted.map(e => (e.type === 'error' ? e.error.message : e.type))).toEqual([
+    expect(
+      emitted.map(e => (e.type === 'error' ? e.error.message : e.type)),
+    ).toEqual([
       'component:default/payments-api: annotation idp-platform/compliance="soc2,iso27001" has unknown regime "iso27001"; allowed: soc2, gdpr, hipaa, pci-dss',
       'component:default/payments-api: annotation idp-platform/health-check="not a url" must be an absolute http or https URL',
       'component:default/payments-api: annotation idp-platform/policy-tier="middleware" must be one of frontend, backend, database, external',
-      expect.stringMatching(/^component:default\/payments-api: annotation idp-platform\/servce-id="typo" is not a known IDP annotation/),
+      expect.stringMatching(
+        /^component:default\/payments-api: annotation idp-platform\/servce-id="typo" is not a known IDP annotation/,
+      ),
     ]);
-    expect(emitted.every(e => e.type === 'error' && e.error.name === 'InputError')).toBe(true);
+    expect(
+      emitted.every(e => e.type === 'error' && e.error.name === 'InputError'),
+    ).toBe(true);
   });
 
   it('leaves entities without IDP annotations untouched', async () => {

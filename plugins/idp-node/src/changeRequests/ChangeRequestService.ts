@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import type { Request } from 'express';
 import { Duration, DateTime } from 'luxon';
 import { AuditorService } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import {
   ChangeRequest,
   ChangeRequestCreate,
@@ -58,60 +63,77 @@ export class ChangeRequestService {
 
   async open(options: ChangeRequestOpenOptions): Promise<ChangeRequest> {
     const { input, requester } = options;
-    return this.audited('change-request-open', options, { kind: input.kind, environment: input.environment }, async () => {
-      if (options.requiredApprovals < 0 || !Number.isInteger(options.requiredApprovals)) {
-        throw new InputError('requiredApprovals must be a whole number of at least 0');
-      }
-      if (options.requiredApprovals > 0 && options.approvers.length === 0) {
-        throw new InputError(`approvers must name at least one group or user for environment ${input.environment}`);
-      }
-      const expiry = input.expiresIn ? Duration.fromISO(input.expiresIn) : this.options.defaultExpiry;
-      if (!expiry.isValid || expiry.toMillis() <= 0) {
-        throw new InputError(`expiresIn must be a positive ISO 8601 duration, got "${input.expiresIn}"`);
-      }
-      const now = this.now();
-      const at = now.toISO()!;
-      const state: ChangeRequestState = options.requiredApprovals === 0 ? 'approved' : 'pending';
-      const request: ChangeRequest = {
-        id: randomUUID(),
-        pluginId: options.pluginId,
-        kind: input.kind,
-        title: input.title,
-        description: input.description,
-        environment: input.environment,
-        entityRef: input.entityRef,
-        requester: requester.userEntityRef,
-        requiredApprovals: options.requiredApprovals,
-        approvers: [...new Set(options.approvers)],
-        payload: input.payload ?? null,
-        state,
-        createdAt: at,
-        updatedAt: at,
-        expiresAt: now.plus(expiry).toISO()!,
-        version: 1,
-        approvals: [],
-        history: [],
-      };
-      await this.store.transaction(async tx => {
-        await tx.insert(request);
-        await tx.insertTransition(request.id, {
-          from: null,
-          to: 'pending',
-          actor: requester.userEntityRef,
-          at,
-        });
-        if (state === 'approved') {
+    return this.audited(
+      'change-request-open',
+      options,
+      { kind: input.kind, environment: input.environment },
+      async () => {
+        if (
+          options.requiredApprovals < 0 ||
+          !Number.isInteger(options.requiredApprovals)
+        ) {
+          throw new InputError(
+            'requiredApprovals must be a whole number of at least 0',
+          );
+        }
+        if (options.requiredApprovals > 0 && options.approvers.length === 0) {
+          throw new InputError(
+            `approvers must name at least one group or user for environment ${input.environment}`,
+          );
+        }
+        const expiry = input.expiresIn
+          ? Duration.fromISO(input.expiresIn)
+          : this.options.defaultExpiry;
+        if (!expiry.isValid || expiry.toMillis() <= 0) {
+          throw new InputError(
+            `expiresIn must be a positive ISO 8601 duration, got "${input.expiresIn}"`,
+          );
+        }
+        const now = this.now();
+        const at = now.toISO()!;
+        const state: ChangeRequestState =
+          options.requiredApprovals === 0 ? 'approved' : 'pending';
+        const request: ChangeRequest = {
+          id: randomUUID(),
+          pluginId: options.pluginId,
+          kind: input.kind,
+          title: input.title,
+          description: input.description,
+          environment: input.environment,
+          entityRef: input.entityRef,
+          requester: requester.userEntityRef,
+          requiredApprovals: options.requiredApprovals,
+          approvers: [...new Set(options.approvers)],
+          payload: input.payload ?? null,
+          state,
+          createdAt: at,
+          updatedAt: at,
+          expiresAt: now.plus(expiry).toISO()!,
+          version: 1,
+          approvals: [],
+          history: [],
+        };
+        await this.store.transaction(async tx => {
+          await tx.insert(request);
           await tx.insertTransition(request.id, {
-            from: 'pending',
-            to: 'approved',
+            from: null,
+            to: 'pending',
             actor: requester.userEntityRef,
-            reason: 'no approvals required',
             at,
           });
-        }
-      });
-      return this.get(request.id);
-    });
+          if (state === 'approved') {
+            await tx.insertTransition(request.id, {
+              from: 'pending',
+              to: 'approved',
+              actor: requester.userEntityRef,
+              reason: 'no approvals required',
+              at,
+            });
+          }
+        });
+        return this.get(request.id);
+      },
+    );
   }
 
   /** Reads a request, expiring it first when its time is up. */
@@ -138,48 +160,68 @@ export class ChangeRequestService {
     decision: ChangeRequestDecision,
     options?: ChangeRequestCallOptions,
   ): Promise<ChangeRequest> {
-    return this.audited('change-request-decide', options, { id, decision: decision.decision }, async () => {
-      await this.expireIfDue(id);
-      await this.store.transaction(async tx => {
-        const request = await tx.get(id, { forUpdate: true });
-        if (!request) throw new NotFoundError(`No change request with id ${id}`);
-        if (request.state !== 'pending') {
-          throw new ConflictError(`Change request ${id} is ${request.state}, not pending`);
-        }
-        if (request.requester === actor.userEntityRef) {
-          throw new NotAllowedError('The requester of a change request cannot approve or reject it');
-        }
-        if (!isEligible(request, actor)) {
-          throw new NotAllowedError(
-            `Only members of ${request.approvers.join(', ')} may decide change request ${id}`,
-          );
-        }
-        if (request.approvals.some(a => a.approver === actor.userEntityRef)) {
-          throw new ConflictError(`${actor.userEntityRef} has already decided change request ${id}`);
-        }
-        const at = this.now().toISO()!;
-        await tx.insertDecision(id, {
-          approver: actor.userEntityRef,
-          decision: decision.decision,
-          comment: decision.comment,
-          decidedAt: at,
+    return this.audited(
+      'change-request-decide',
+      options,
+      { id, decision: decision.decision },
+      async () => {
+        await this.expireIfDue(id);
+        await this.store.transaction(async tx => {
+          const request = await tx.get(id, { forUpdate: true });
+          if (!request)
+            throw new NotFoundError(`No change request with id ${id}`);
+          if (request.state !== 'pending') {
+            throw new ConflictError(
+              `Change request ${id} is ${request.state}, not pending`,
+            );
+          }
+          if (request.requester === actor.userEntityRef) {
+            throw new NotAllowedError(
+              'The requester of a change request cannot approve or reject it',
+            );
+          }
+          if (!isEligible(request, actor)) {
+            throw new NotAllowedError(
+              `Only members of ${request.approvers.join(
+                ', ',
+              )} may decide change request ${id}`,
+            );
+          }
+          if (request.approvals.some(a => a.approver === actor.userEntityRef)) {
+            throw new ConflictError(
+              `${actor.userEntityRef} has already decided change request ${id}`,
+            );
+          }
+          const at = this.now().toISO()!;
+          await tx.insertDecision(id, {
+            approver: actor.userEntityRef,
+            decision: decision.decision,
+            comment: decision.comment,
+            decidedAt: at,
+          });
+          const approvals =
+            request.approvals.filter(a => a.decision === 'approve').length +
+            (decision.decision === 'approve' ? 1 : 0);
+          let next: ChangeRequestState | undefined;
+          if (decision.decision === 'reject') next = 'rejected';
+          else if (approvals >= request.requiredApprovals) next = 'approved';
+          const moved = await tx.transition(id, request.version, {
+            from: request.state,
+            to: next ?? request.state,
+            actor: actor.userEntityRef,
+            reason:
+              decision.comment ??
+              `${decision.decision} (${approvals} of ${request.requiredApprovals})`,
+            at,
+          });
+          if (!moved)
+            throw new ConflictError(
+              `Change request ${id} was changed concurrently; reload and retry`,
+            );
         });
-        const approvals = request.approvals.filter(a => a.decision === 'approve').length +
-          (decision.decision === 'approve' ? 1 : 0);
-        let next: ChangeRequestState | undefined;
-        if (decision.decision === 'reject') next = 'rejected';
-        else if (approvals >= request.requiredApprovals) next = 'approved';
-        const moved = await tx.transition(id, request.version, {
-          from: request.state,
-          to: next ?? request.state,
-          actor: actor.userEntityRef,
-          reason: decision.comment ?? `${decision.decision} (${approvals} of ${request.requiredApprovals})`,
-          at,
-        });
-        if (!moved) throw new ConflictError(`Change request ${id} was changed concurrently; reload and retry`);
-      });
-      return this.get(id);
-    });
+        return this.get(id);
+      },
+    );
   }
 
   /**
@@ -195,31 +237,60 @@ export class ChangeRequestService {
   ): Promise<ChangeRequest> {
     return this.audited('change-request-edit', options, { id }, async () => {
       await this.store.transaction(async tx => {
-        const request = await this.requireState(tx, id, ['pending', 'approved']);
+        const request = await this.requireState(tx, id, [
+          'pending',
+          'approved',
+        ]);
         if (request.requester !== actor.userEntityRef) {
-          throw new NotAllowedError('Only the requester may edit a change request');
+          throw new NotAllowedError(
+            'Only the requester may edit a change request',
+          );
         }
         await tx.deleteDecisions(id);
         const moved = await tx.transition(
           id,
           expectedVersion,
-          { from: request.state, to: request.requiredApprovals > 0 ? 'pending' : 'approved', actor: actor.userEntityRef, reason: 'edited; approvals revoked', at: this.now().toISO()! },
+          {
+            from: request.state,
+            to: request.requiredApprovals > 0 ? 'pending' : 'approved',
+            actor: actor.userEntityRef,
+            reason: 'edited; approvals revoked',
+            at: this.now().toISO()!,
+          },
           { payload },
         );
-        if (!moved) throw new ConflictError(`Change request ${id} has changed since version ${expectedVersion}`);
+        if (!moved)
+          throw new ConflictError(
+            `Change request ${id} has changed since version ${expectedVersion}`,
+          );
       });
       return this.get(id);
     });
   }
 
-  async cancel(id: string, actor: ChangeRequestActor, options?: ChangeRequestCallOptions): Promise<ChangeRequest> {
+  async cancel(
+    id: string,
+    actor: ChangeRequestActor,
+    options?: ChangeRequestCallOptions,
+  ): Promise<ChangeRequest> {
     return this.audited('change-request-cancel', options, { id }, async () => {
       await this.store.transaction(async tx => {
-        const request = await this.requireState(tx, id, ['pending', 'approved']);
+        const request = await this.requireState(tx, id, [
+          'pending',
+          'approved',
+        ]);
         if (request.requester !== actor.userEntityRef) {
-          throw new NotAllowedError('Only the requester may cancel a change request');
+          throw new NotAllowedError(
+            'Only the requester may cancel a change request',
+          );
         }
-        await this.move(tx, request, 'cancelled', actor.userEntityRef, 'cancelled by requester');
+        await this.move(
+          tx,
+          request,
+          'cancelled',
+          actor.userEntityRef,
+          'cancelled by requester',
+        );
       });
       return this.get(id);
     });
@@ -229,15 +300,32 @@ export class ChangeRequestService {
    * Approves a request without approvals in an emergency. The caller must
    * have checked the emergency-bypass permission; the reason is mandatory.
    */
-  async bypass(id: string, actor: ChangeRequestActor, reason: string, options?: ChangeRequestCallOptions): Promise<ChangeRequest> {
-    return this.audited('change-request-bypass', { ...options, severityLevel: 'high' }, { id }, async () => {
-      if (!reason.trim()) throw new InputError('reason is required for an emergency bypass');
-      await this.store.transaction(async tx => {
-        const request = await this.requireState(tx, id, ['pending']);
-        await this.move(tx, request, 'approved', actor.userEntityRef, `emergency bypass: ${reason}`);
-      });
-      return this.get(id);
-    });
+  async bypass(
+    id: string,
+    actor: ChangeRequestActor,
+    reason: string,
+    options?: ChangeRequestCallOptions,
+  ): Promise<ChangeRequest> {
+    return this.audited(
+      'change-request-bypass',
+      { ...options, severityLevel: 'high' },
+      { id },
+      async () => {
+        if (!reason.trim())
+          throw new InputError('reason is required for an emergency bypass');
+        await this.store.transaction(async tx => {
+          const request = await this.requireState(tx, id, ['pending']);
+          await this.move(
+            tx,
+            request,
+            'approved',
+            actor.userEntityRef,
+            `emergency bypass: ${reason}`,
+          );
+        });
+        return this.get(id);
+      },
+    );
   }
 
   /** Records that an approved request was applied, or failed to apply. */
@@ -247,13 +335,24 @@ export class ChangeRequestService {
     outcome: { applied: true } | { applied: false; error: string },
     options?: ChangeRequestCallOptions,
   ): Promise<ChangeRequest> {
-    return this.audited('change-request-apply', options, { id, applied: outcome.applied }, async () => {
-      await this.store.transaction(async tx => {
-        const request = await this.requireState(tx, id, ['approved']);
-        await this.move(tx, request, outcome.applied ? 'applied' : 'failed', actor, outcome.applied ? undefined : outcome.error);
-      });
-      return this.get(id);
-    });
+    return this.audited(
+      'change-request-apply',
+      options,
+      { id, applied: outcome.applied },
+      async () => {
+        await this.store.transaction(async tx => {
+          const request = await this.requireState(tx, id, ['approved']);
+          await this.move(
+            tx,
+            request,
+            outcome.applied ? 'applied' : 'failed',
+            actor,
+            outcome.applied ? undefined : outcome.error,
+          );
+        });
+        return this.get(id);
+      },
+    );
   }
 
   /** Expires every pending request whose time is up; run on a schedule. */
@@ -287,8 +386,12 @@ export class ChangeRequestService {
     const request = await tx.get(id, { forUpdate: true });
     if (!request) throw new NotFoundError(`No change request with id ${id}`);
     if (!states.includes(request.state)) {
-      const final = FINAL_CHANGE_REQUEST_STATES.includes(request.state) ? ' and can no longer change' : '';
-      throw new ConflictError(`Change request ${id} is ${request.state}${final}`);
+      const final = FINAL_CHANGE_REQUEST_STATES.includes(request.state)
+        ? ' and can no longer change'
+        : '';
+      throw new ConflictError(
+        `Change request ${id} is ${request.state}${final}`,
+      );
     }
     return request;
   }
@@ -307,12 +410,19 @@ export class ChangeRequestService {
       reason,
       at: this.now().toISO()!,
     });
-    if (!moved) throw new ConflictError(`Change request ${request.id} was changed concurrently; reload and retry`);
+    if (!moved)
+      throw new ConflictError(
+        `Change request ${request.id} was changed concurrently; reload and retry`,
+      );
   }
 
   private async audited<T>(
     eventId: string,
-    options: (ChangeRequestCallOptions & { severityLevel?: 'low' | 'medium' | 'high' }) | undefined,
+    options:
+      | (ChangeRequestCallOptions & {
+          severityLevel?: 'low' | 'medium' | 'high';
+        })
+      | undefined,
     meta: Record<string, string | number | boolean>,
     fn: () => Promise<T>,
   ): Promise<T> {
@@ -333,7 +443,16 @@ export class ChangeRequestService {
   }
 }
 
-function isEligible(request: ChangeRequest, actor: ChangeRequestActor): boolean {
-  const refs = new Set([actor.userEntityRef, ...actor.ownershipEntityRefs].map(r => r.toLocaleLowerCase('en-US')));
-  return request.approvers.some(ref => refs.has(ref.toLocaleLowerCase('en-US')));
+function isEligible(
+  request: ChangeRequest,
+  actor: ChangeRequestActor,
+): boolean {
+  const refs = new Set(
+    [actor.userEntityRef, ...actor.ownershipEntityRefs].map(r =>
+      r.toLocaleLowerCase('en-US'),
+    ),
+  );
+  return request.approvers.some(ref =>
+    refs.has(ref.toLocaleLowerCase('en-US')),
+  );
 }

@@ -25,12 +25,17 @@ export const changeRequestServiceRef = createServiceRef<ChangeRequestService>({
         auditor: coreServices.auditor,
       },
       async factory({ config, database, auditor }) {
-        const expiry = config.getOptionalString('idp.changeRequests.defaultExpiry') ?? 'P7D';
+        const expiry =
+          config.getOptionalString('idp.changeRequests.defaultExpiry') ?? 'P7D';
         const defaultExpiry = Duration.fromISO(expiry);
         if (!defaultExpiry.isValid) {
-          throw new Error(`idp.changeRequests.defaultExpiry must be an ISO 8601 duration, got "${expiry}"`);
+          throw new Error(
+            `idp.changeRequests.defaultExpiry must be an ISO 8601 duration, got "${expiry}"`,
+          );
         }
-        const store = await ChangeRequestStore.create(await database.getClient());
+        const store = await ChangeRequestStore.create(
+          await database.getClient(),
+        );
         return new ChangeRequestService(store, auditor, { defaultExpiry });
       },
     }),

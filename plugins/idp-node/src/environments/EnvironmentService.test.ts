@@ -5,7 +5,12 @@ import { EnvironmentService } from './EnvironmentService';
 
 describe('readEnvironments', () => {
   it('falls back to development, staging, uat and production', () => {
-    expect(readEnvironments(new ConfigReader({})).map(e => e.name)).toEqual(['development', 'staging', 'uat', 'production']);
+    expect(readEnvironments(new ConfigReader({})).map(e => e.name)).toEqual([
+      'development',
+      'staging',
+      'uat',
+      'production',
+    ]);
     expect(readEnvironments(new ConfigReader({}))).toBe(DEFAULT_ENVIRONMENTS);
   });
 
@@ -15,24 +20,70 @@ describe('readEnvironments', () => {
         idp: {
           environments: [
             { name: 'dev', cluster: 'kind' },
-            { name: 'prod', cluster: 'eks', protected: true, approvers: ['group:default/sre'] },
+            {
+              name: 'prod',
+              cluster: 'eks',
+              protected: true,
+              approvers: ['group:default/sre'],
+            },
           ],
         },
       }),
     );
-    expect(dev).toEqual({ name: 'dev', cluster: 'kind', namespace: 'dev', protected: false, requiredApprovals: 0, approvers: [], security: { maxSeverity: 'high' }, title: undefined });
-    expect(prod).toMatchObject({ protected: true, requiredApprovals: 1, approvers: ['group:default/sre'], security: { maxSeverity: 'medium' } });
+    expect(dev).toEqual({
+      name: 'dev',
+      cluster: 'kind',
+      namespace: 'dev',
+      protected: false,
+      requiredApprovals: 0,
+      approvers: [],
+      security: { maxSeverity: 'high' },
+      title: undefined,
+    });
+    expect(prod).toMatchObject({
+      protected: true,
+      requiredApprovals: 1,
+      approvers: ['group:default/sre'],
+      security: { maxSeverity: 'medium' },
+    });
   });
 
   it('names the key of an invalid environment', () => {
     expect(() =>
-      readEnvironments(new ConfigReader({ idp: { environments: [{ name: 'dev', cluster: 'a' }, { name: 'dev', cluster: 'b' }] } })),
-    ).toThrow('Invalid idp.environments[1].name: environment "dev" is defined twice');
+      readEnvironments(
+        new ConfigReader({
+          idp: {
+            environments: [
+              { name: 'dev', cluster: 'a' },
+              { name: 'dev', cluster: 'b' },
+            ],
+          },
+        }),
+      ),
+    ).toThrow(
+      'Invalid idp.environments[1].name: environment "dev" is defined twice',
+    );
     expect(() =>
-      readEnvironments(new ConfigReader({ idp: { environments: [{ name: 'Prod_1', cluster: 'a' }] } })),
+      readEnvironments(
+        new ConfigReader({
+          idp: { environments: [{ name: 'Prod_1', cluster: 'a' }] },
+        }),
+      ),
     ).toThrow('Invalid idp.environments[0].name: must be a DNS label');
     expect(() =>
-      readEnvironments(new ConfigReader({ idp: { environments: [{ name: 'prod', cluster: 'a', security: { maxSeverity: 'severe' } }] } })),
+      readEnvironments(
+        new ConfigReader({
+          idp: {
+            environments: [
+              {
+                name: 'prod',
+                cluster: 'a',
+                security: { maxSeverity: 'severe' },
+              },
+            ],
+          },
+        }),
+      ),
     ).toThrow(/Invalid idp.environments\[0\].security.maxSeverity/);
   });
 });
@@ -41,6 +92,8 @@ describe('EnvironmentService', () => {
   it('names the known environments when asked for an unknown one', () => {
     const service = new EnvironmentService(DEFAULT_ENVIRONMENTS);
     expect(service.get('uat').requiredApprovals).toBe(1);
-    expect(() => service.get('qa')).toThrow('Unknown environment "qa"; known: development, staging, uat, production');
+    expect(() => service.get('qa')).toThrow(
+      'Unknown environment "qa"; known: development, staging, uat, production',
+    );
   });
 });

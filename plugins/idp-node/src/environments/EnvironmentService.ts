@@ -25,7 +25,9 @@ export class EnvironmentService {
     const environment = this.environments.find(e => e.name === name);
     if (!environment) {
       throw new NotFoundError(
-        `Unknown environment "${name}"; known: ${this.environments.map(e => e.name).join(', ')}`,
+        `Unknown environment "${name}"; known: ${this.environments
+          .map(e => e.name)
+          .join(', ')}`,
       );
     }
     return environment;

@@ -1,1 +1,4 @@
-export { EnvironmentService, environmentServiceRef } from './EnvironmentService';
+export {
+  EnvironmentService,
+  environmentServiceRef,
+} from './EnvironmentService';

@@ -47,13 +47,20 @@ interface ClusterClients {
   apps: AppsV1Api;
 }
 
-function describe(ref: { kind?: string; namespace?: string; name?: string }) {
+function describeObject(ref: {
+  kind?: string;
+  namespace?: string;
+  name?: string;
+}) {
   return `${ref.kind} ${ref.namespace ? `${ref.namespace}/` : ''}${ref.name}`;
 }
 
 // The client fills defaults into what it is given, so it gets a copy.
 function toClientObject(object: KubernetesObject): ClientKubernetesObject {
-  return { ...object, metadata: { ...object.metadata } } as ClientKubernetesObject;
+  return {
+    ...object,
+    metadata: { ...object.metadata },
+  } as ClientKubernetesObject;
 }
 
 function toClientReference(ref: KubernetesObjectReference) {
@@ -114,7 +121,9 @@ export class DefaultKubernetesService implements KubernetesService {
     });
   }
 
-  static create(options: DefaultKubernetesServiceOptions): DefaultKubernetesService {
+  static create(
+    options: DefaultKubernetesServiceOptions,
+  ): DefaultKubernetesService {
     const fieldManager = options.fieldManager ?? DEFAULT_FIELD_MANAGER;
     if (!fieldManager || fieldManager.length > 128) {
       throw new Error(
@@ -156,7 +165,10 @@ export class DefaultKubernetesService implements KubernetesService {
     const { objects: api } = this.clientsOf(cluster);
     const applied: T[] = [];
     for (const object of objects) {
-      const what = `${describe({ ...object.metadata, kind: object.kind })} on cluster ${cluster}`;
+      const what = `${describeObject({
+        ...object.metadata,
+        kind: object.kind,
+      })} on cluster ${cluster}`;
       try {
         const result = await api.patch(
           toClientObject(object),
@@ -184,7 +196,10 @@ export class DefaultKubernetesService implements KubernetesService {
       const result = await api.read(toClientReference(ref));
       return result as unknown as T;
     } catch (error) {
-      throw toBackstageError(error, `Reading ${describe(ref)} on cluster ${cluster}`);
+      throw toBackstageError(
+        error,
+        `Reading ${describeObject(ref)} on cluster ${cluster}`,
+      );
     }
   }
 
@@ -206,11 +221,15 @@ export class DefaultKubernetesService implements KubernetesService {
         labelSelector,
       );
       // Items of built-in kinds come without apiVersion and kind.
-      return result.items.map(item => ({ apiVersion, kind, ...item }) as unknown as T);
+      return result.items.map(
+        item => ({ apiVersion, kind, ...item } as unknown as T),
+      );
     } catch (error) {
       throw toBackstageError(
         error,
-        `Listing ${kind} ${namespace ? `in ${namespace} ` : ''}on cluster ${cluster}`,
+        `Listing ${kind} ${
+          namespace ? `in ${namespace} ` : ''
+        }on cluster ${cluster}`,
       );
     }
   }
@@ -221,7 +240,10 @@ export class DefaultKubernetesService implements KubernetesService {
     options: KubernetesWriteOptions = {},
   ): Promise<T> {
     const { objects: api } = this.clientsOf(cluster);
-    const what = `${describe({ ...object.metadata, kind: object.kind })} on cluster ${cluster}`;
+    const what = `${describeObject({
+      ...object.metadata,
+      kind: object.kind,
+    })} on cluster ${cluster}`;
     if (!object.metadata.resourceVersion) {
       throw new InputError(
         `Replacing ${what} needs metadata.resourceVersion, the version it was read at`,
@@ -234,7 +256,9 @@ export class DefaultKubernetesService implements KubernetesService {
         options.dryRun ? 'All' : undefined,
         this.fieldManager,
       );
-      this.logger.debug(`Replaced ${what}${options.dryRun ? ' (dry run)' : ''}`);
+      this.logger.debug(
+        `Replaced ${what}${options.dryRun ? ' (dry run)' : ''}`,
+      );
       return result as unknown as T;
     } catch (error) {
       throw toBackstageError(error, `Replacing ${what}`);
@@ -247,9 +271,13 @@ export class DefaultKubernetesService implements KubernetesService {
     options: KubernetesWriteOptions = {},
   ): Promise<void> {
     const { objects: api } = this.clientsOf(cluster);
-    const what = `${describe(ref)} on cluster ${cluster}`;
+    const what = `${describeObject(ref)} on cluster ${cluster}`;
     try {
-      await api.delete(toClientReference(ref), undefined, options.dryRun ? 'All' : undefined);
+      await api.delete(
+        toClientReference(ref),
+        undefined,
+        options.dryRun ? 'All' : undefined,
+      );
     } catch (error) {
       throw toBackstageError(error, `Deleting ${what}`);
     }
@@ -264,7 +292,9 @@ export class DefaultKubernetesService implements KubernetesService {
   ): Promise<KubernetesRolloutStatus> {
     const { apps } = this.clientsOf(cluster);
     const what = `Rollout of Deployment ${namespace}/${deploymentName} on cluster ${cluster}`;
-    const timeout = durationToMilliseconds(options.timeout ?? this.rolloutTimeout);
+    const timeout = durationToMilliseconds(
+      options.timeout ?? this.rolloutTimeout,
+    );
     const pollInterval = durationToMilliseconds(
       options.pollInterval ?? DEFAULT_POLL_INTERVAL,
     );
@@ -278,7 +308,10 @@ export class DefaultKubernetesService implements KubernetesService {
           name: deploymentName,
         });
       } catch (error) {
-        throw toBackstageError(error, `Reading Deployment ${namespace}/${deploymentName}`);
+        throw toBackstageError(
+          error,
+          `Reading Deployment ${namespace}/${deploymentName}`,
+        );
       }
       const status = rolloutStatusOf(namespace, deploymentName, deployment);
       if (isRolledOut(status)) {
@@ -295,7 +328,9 @@ export class DefaultKubernetesService implements KubernetesService {
           throw new KubernetesRolloutError(
             reason,
             status,
-            `${what} failed: ${reason}${progressing.message ? `: ${progressing.message}` : ''}`,
+            `${what} failed: ${reason}${
+              progressing.message ? `: ${progressing.message}` : ''
+            }`,
           );
         }
       }
@@ -317,7 +352,9 @@ export class DefaultKubernetesService implements KubernetesService {
     if (!clients) {
       const known = [...this.clients.keys()];
       throw new NotFoundError(
-        `Unknown cluster "${cluster}"; known: ${known.length ? known.join(', ') : 'none (configure idp.clusters)'}`,
+        `Unknown cluster "${cluster}"; known: ${
+          known.length ? known.join(', ') : 'none (configure idp.clusters)'
+        }`,
       );
     }
     return clients;

@@ -15,7 +15,11 @@ export class KubernetesRolloutError extends CustomErrorBase {
   /** The rollout as last seen. */
   readonly status: KubernetesRolloutStatus;
 
-  constructor(reason: string, status: KubernetesRolloutStatus, message: string) {
+  constructor(
+    reason: string,
+    status: KubernetesRolloutStatus,
+    message: string,
+  ) {
     super(message);
     this.reason = reason;
     this.status = status;

@@ -45,7 +45,9 @@ describe('createKubeConfig', () => {
       kubeconfigContext: 'second',
       kubeconfigPath: directory.resolve('kubeconfig'),
     });
-    expect(kubeConfig.getCurrentCluster()?.server).toBe('https://second.example.com');
+    expect(kubeConfig.getCurrentCluster()?.server).toBe(
+      'https://second.example.com',
+    );
     expect(kubeConfig.getCurrentUser()?.token).toBe('from-file');
   });
 
@@ -53,7 +55,11 @@ describe('createKubeConfig', () => {
     directory.setContent({ kubeconfig: KUBECONFIG });
     const path = directory.resolve('kubeconfig');
     expect(() =>
-      createKubeConfig({ name: 'kind', kubeconfigContext: 'third', kubeconfigPath: path }),
+      createKubeConfig({
+        name: 'kind',
+        kubeconfigContext: 'third',
+        kubeconfigPath: path,
+      }),
     ).toThrow(`Cluster "kind": context "third" is not in ${path}`);
   });
 });

@@ -21,7 +21,9 @@ export function createKubeConfig(cluster: ClusterConfig): KubeConfig {
         },
       ],
       users: [{ name: cluster.name, token: cluster.token }],
-      contexts: [{ name: cluster.name, cluster: cluster.name, user: cluster.name }],
+      contexts: [
+        { name: cluster.name, cluster: cluster.name, user: cluster.name },
+      ],
       currentContext: cluster.name,
     });
     return kubeConfig;

@@ -68,7 +68,9 @@ export function readClusterConfigs(config: Config): ClusterConfig[] {
     if (ways.length !== 1) {
       throw invalid(
         '',
-        `set exactly one of url (with token), kubeconfigContext or inCluster; found ${ways.length ? ways.join(', ') : 'none'}`,
+        `set exactly one of url (with token), kubeconfigContext or inCluster; found ${
+          ways.length ? ways.join(', ') : 'none'
+        }`,
       );
     }
 
@@ -80,7 +82,10 @@ export function readClusterConfigs(config: Config): ClusterConfig[] {
         throw invalid(field, 'is only used with url');
       }
     }
-    if (cluster.kubeconfigPath !== undefined && cluster.kubeconfigContext === undefined) {
+    if (
+      cluster.kubeconfigPath !== undefined &&
+      cluster.kubeconfigContext === undefined
+    ) {
       throw invalid('kubeconfigPath', 'is only used with kubeconfigContext');
     }
 

@@ -19,7 +19,8 @@ export function toBackstageError(error: unknown, context: string): unknown {
     return error;
   }
   const message =
-    statusMessage(error.body) ?? `${context}: the API server responded ${error.code}`;
+    statusMessage(error.body) ??
+    `${context}: the API server responded ${error.code}`;
   switch (error.code) {
     case 404:
       return new NotFoundError(message, error);

@@ -43,7 +43,8 @@ function leafFields(object: unknown): Map<string, unknown> {
   const leaves = new Map<string, unknown>();
   const visit = (value: unknown, path: string[]) => {
     if (isMap(value) && Object.keys(value).length > 0) {
-      for (const [key, child] of Object.entries(value)) visit(child, [...path, key]);
+      for (const [key, child] of Object.entries(value))
+        visit(child, [...path, key]);
     } else {
       leaves.set(JSON.stringify(path), value);
     }
@@ -107,12 +108,15 @@ function toFieldsV1(fields: Set<string>): JsonMap {
 function fromFieldsV1(tree: unknown): Set<string> {
   const fields = new Set<string>();
   const visit = (node: unknown, path: string[]) => {
-    const keys = isMap(node) ? Object.keys(node).filter(k => k.startsWith('f:')) : [];
+    const keys = isMap(node)
+      ? Object.keys(node).filter(k => k.startsWith('f:'))
+      : [];
     if (keys.length === 0) {
       if (path.length > 0) fields.add(JSON.stringify(path));
       return;
     }
-    for (const key of keys) visit((node as JsonMap)[key], [...path, key.slice(2)]);
+    for (const key of keys)
+      visit((node as JsonMap)[key], [...path, key.slice(2)]);
   };
   visit(tree, []);
   return fields;
@@ -126,7 +130,9 @@ function fromFieldsV1(tree: unknown): Set<string> {
  * before and no longer applies, unless another manager owns them too.
  */
 export class FieldOwnership {
-  static of(object: { metadata?: { managedFields?: unknown } } | undefined): FieldOwnership {
+  static of(
+    object: { metadata?: { managedFields?: unknown } } | undefined,
+  ): FieldOwnership {
     const entries = Array.isArray(object?.metadata?.managedFields)
       ? (object!.metadata!.managedFields as JsonMap[])
       : [];
@@ -144,11 +150,18 @@ export class FieldOwnership {
   private constructor(private readonly entries: OwnershipEntry[]) {}
 
   /** Records that `manager` changed `before` into `after` by a create, update or patch. */
-  recordUpdate(manager: string, before: unknown, after: unknown, apiVersion: string, time: string) {
+  recordUpdate(
+    manager: string,
+    before: unknown,
+    after: unknown,
+    apiVersion: string,
+    time: string,
+  ) {
     const old = leafFields(before);
     const current = leafFields(after);
     const changed = [...current].filter(
-      ([field, value]) => !old.has(field) || !isDeepStrictEqual(old.get(field), value),
+      ([field, value]) =>
+        !old.has(field) || !isDeepStrictEqual(old.get(field), value),
     );
     const removed = [...old.keys()].filter(field => !current.has(field));
     for (const entry of this.entries) {
@@ -179,13 +192,23 @@ export class FieldOwnership {
     const { manager, existing, applied, force, apiVersion, time } = options;
     const existingFields = leafFields(existing);
     const appliedFields = leafFields(applied);
-    const others = this.entries.filter(e => e.manager !== manager || e.operation !== 'Apply');
+    const others = this.entries.filter(
+      e => e.manager !== manager || e.operation !== 'Apply',
+    );
 
     const conflicts: FieldConflict[] = [];
     for (const [field, value] of appliedFields) {
-      if (!existingFields.has(field) || isDeepStrictEqual(existingFields.get(field), value)) continue;
+      if (
+        !existingFields.has(field) ||
+        isDeepStrictEqual(existingFields.get(field), value)
+      )
+        continue;
       for (const entry of others) {
-        if (entry.fields.has(field)) conflicts.push({ manager: entry.manager, field: describeField(field) });
+        if (entry.fields.has(field))
+          conflicts.push({
+            manager: entry.manager,
+            field: describeField(field),
+          });
       }
     }
     if (conflicts.length > 0 && !force) {
@@ -193,7 +216,9 @@ export class FieldOwnership {
     }
 
     const object = structuredClone(existing);
-    const own = this.entries.find(e => e.manager === manager && e.operation === 'Apply');
+    const own = this.entries.find(
+      e => e.manager === manager && e.operation === 'Apply',
+    );
     for (const field of own?.fields ?? []) {
       if (!appliedFields.has(field) && !others.some(e => e.fields.has(field))) {
         removeField(object, field);
@@ -204,7 +229,9 @@ export class FieldOwnership {
       const changed = !isDeepStrictEqual(existingFields.get(field), value);
       if (changed) for (const entry of others) entry.fields.delete(field);
     }
-    this.entry(manager, 'Apply', apiVersion, time).fields = new Set(appliedFields.keys());
+    this.entry(manager, 'Apply', apiVersion, time).fields = new Set(
+      appliedFields.keys(),
+    );
     this.prune();
     return { object };
   }
@@ -230,8 +257,15 @@ export class FieldOwnership {
     }));
   }
 
-  private entry(manager: string, operation: 'Apply' | 'Update', apiVersion: string, time: string) {
-    let entry = this.entries.find(e => e.manager === manager && e.operation === operation);
+  private entry(
+    manager: string,
+    operation: 'Apply' | 'Update',
+    apiVersion: string,
+    time: string,
+  ) {
+    let entry = this.entries.find(
+      e => e.manager === manager && e.operation === operation,
+    );
     if (!entry) {
       entry = { manager, operation, apiVersion, time, fields: new Set() };
       this.entries.push(entry);

@@ -18,7 +18,11 @@ export class KubernetesStatusError extends Error {
     return new KubernetesStatusError(400, 'BadRequest', message);
   }
 
-  static notFound(group: string, plural: string, name: string): KubernetesStatusError {
+  static notFound(
+    group: string,
+    plural: string,
+    name: string,
+  ): KubernetesStatusError {
     return new KubernetesStatusError(
       404,
       'NotFound',
@@ -27,7 +31,11 @@ export class KubernetesStatusError extends Error {
     );
   }
 
-  static alreadyExists(group: string, plural: string, name: string): KubernetesStatusError {
+  static alreadyExists(
+    group: string,
+    plural: string,
+    name: string,
+  ): KubernetesStatusError {
     return new KubernetesStatusError(
       409,
       'AlreadyExists',
@@ -36,21 +44,38 @@ export class KubernetesStatusError extends Error {
     );
   }
 
-  static conflict(group: string, plural: string, name: string, why: string, causes?: KubernetesStatusCause[]) {
+  static conflict(
+    group: string,
+    plural: string,
+    name: string,
+    why: string,
+    causes?: KubernetesStatusCause[],
+  ) {
     return new KubernetesStatusError(
       409,
       'Conflict',
-      `Operation cannot be fulfilled on ${plural}${group ? `.${group}` : ''} "${name}": ${why}`,
+      `Operation cannot be fulfilled on ${plural}${
+        group ? `.${group}` : ''
+      } "${name}": ${why}`,
       { name, group: group || undefined, kind: plural, causes },
     );
   }
 
-  static invalid(group: string, kind: string, name: string, causes: KubernetesStatusCause[]) {
-    const described = causes.map(c => `${c.field ? `${c.field}: ` : ''}${c.message}`);
+  static invalid(
+    group: string,
+    kind: string,
+    name: string,
+    causes: KubernetesStatusCause[],
+  ) {
+    const described = causes.map(
+      c => `${c.field ? `${c.field}: ` : ''}${c.message}`,
+    );
     return new KubernetesStatusError(
       422,
       'Invalid',
-      `${kind}${group ? `.${group}` : ''} "${name}" is invalid: ${described.length === 1 ? described[0] : `[${described.join(', ')}]`}`,
+      `${kind}${group ? `.${group}` : ''} "${name}" is invalid: ${
+        described.length === 1 ? described[0] : `[${described.join(', ')}]`
+      }`,
       { name, group: group || undefined, kind, causes },
     );
   }

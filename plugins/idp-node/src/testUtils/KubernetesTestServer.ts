@@ -1,10 +1,12 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
 import { isDeepStrictEqual } from 'node:util';
 import { load as loadYaml } from 'js-yaml';
 import { applyJsonPatch, JsonPatchOperation } from './applyJsonPatch';
 import { applyMergePatch } from './applyMergePatch';
+import { deploymentStatusAfterRollout } from './deploymentStatusAfterRollout';
+import { discoveryDocument } from './discoveryDocument';
 import { FieldOwnership } from './FieldOwnership';
 import { KubernetesStatusError } from './KubernetesStatusError';
 import {
@@ -13,6 +15,7 @@ import {
   isBuiltIn,
   KubernetesTestResource,
 } from './KubernetesTestResource';
+import { parseFieldSelector } from './parseFieldSelector';
 import { parseLabelSelector } from './parseLabelSelector';
 import { validateTestObject } from './validateTestObject';
 
@@ -65,7 +68,6 @@ interface Reply {
   body: unknown;
 }
 
-const VERBS = ['create', 'delete', 'get', 'list', 'patch', 'update'];
 const MAX_BODY_BYTES = 3 * 1024 * 1024;
 const CONFLICT_MESSAGE =
   'the object has been modified; please apply your changes to the latest version and try again';
@@ -79,10 +81,18 @@ function timestamp(): string {
 }
 
 function pathNotFound(): KubernetesStatusError {
-  return new KubernetesStatusError(404, 'NotFound', 'the server could not find the requested resource');
+  return new KubernetesStatusError(
+    404,
+    'NotFound',
+    'the server could not find the requested resource',
+  );
 }
 
-function storeKey(resource: KubernetesTestResource, namespace: string | undefined, name: string) {
+function storeKey(
+  resource: KubernetesTestResource,
+  namespace: string | undefined,
+  name: string,
+) {
   return `${resource.group}/${resource.plural}/${namespace ?? ''}/${name}`;
 }
 
@@ -95,60 +105,56 @@ function specOf(object: JsonMap): JsonMap {
 /** Fields in the order the API server writes them, so objects read like kubectl's output. */
 function inServerOrder(object: JsonMap): JsonMap {
   const { apiVersion, kind, metadata, status, ...spec } = object;
-  const { name, generateName, namespace, uid, resourceVersion, generation, creationTimestamp, ...rest } = metadata;
+  const {
+    name,
+    generateName,
+    namespace,
+    uid,
+    resourceVersion,
+    generation,
+    creationTimestamp,
+    ...rest
+  } = metadata;
   const { managedFields, ...described } = rest;
   return {
     apiVersion,
     kind,
     metadata: Object.fromEntries(
-      Object.entries({ name, generateName, namespace, uid, resourceVersion, generation, creationTimestamp, ...described, managedFields })
-        .filter(([, value]) => value !== undefined),
+      Object.entries({
+        name,
+        generateName,
+        namespace,
+        uid,
+        resourceVersion,
+        generation,
+        creationTimestamp,
+        ...described,
+        managedFields,
+      }).filter(([, value]) => value !== undefined),
     ),
     ...spec,
     ...(status !== undefined && { status }),
   };
 }
 
-function withoutZeroCounts(status: JsonMap): JsonMap {
-  return Object.fromEntries(
-    Object.entries(status).filter(([, value]) => value !== 0 && value !== undefined),
-  );
-}
-
 function parseJson(body: string): unknown {
   try {
     return JSON.parse(body);
   } catch (error) {
-    throw KubernetesStatusError.badRequest(`json parse error: ${(error as Error).message}`);
+    throw KubernetesStatusError.badRequest(
+      `json parse error: ${(error as Error).message}`,
+    );
   }
 }
 
 function parseObject(body: string): JsonMap {
   const object = parseJson(body);
   if (!isMap(object)) {
-    throw KubernetesStatusError.badRequest('the request body must be a JSON object');
+    throw KubernetesStatusError.badRequest(
+      'the request body must be a JSON object',
+    );
   }
   return object;
-}
-
-/** Field selectors on metadata.name and metadata.namespace, which is what clients use. */
-function parseFieldSelector(selector: string): (object: JsonMap) => boolean {
-  const requirements = selector
-    .split(',')
-    .map(r => r.trim())
-    .filter(Boolean)
-    .map(requirement => {
-      const match = /^(metadata\.name|metadata\.namespace)\s*(==|=|!=)\s*(.*)$/.exec(requirement);
-      if (!match) {
-        throw KubernetesStatusError.badRequest(
-          `field selector "${requirement}" is not supported: use metadata.name or metadata.namespace`,
-        );
-      }
-      const [, field, operator, value] = match;
-      const key = field === 'metadata.name' ? 'name' : 'namespace';
-      return (object: JsonMap) => (object.metadata?.[key] === value) === (operator !== '!=');
-    });
-  return object => requirements.every(matches => matches(object));
 }
 
 function readBody(req: http.IncomingMessage): Promise<string> {
@@ -158,7 +164,13 @@ function readBody(req: http.IncomingMessage): Promise<string> {
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > MAX_BODY_BYTES) {
-        reject(new KubernetesStatusError(413, 'RequestEntityTooLarge', 'request entity too large'));
+        reject(
+          new KubernetesStatusError(
+            413,
+            'RequestEntityTooLarge',
+            'request entity too large',
+          ),
+        );
         req.destroy();
         return;
       }
@@ -182,8 +194,13 @@ function readBody(req: http.IncomingMessage): Promise<string> {
  * @public
  */
 export class KubernetesTestServer {
-  private readonly resources: KubernetesTestResource[] = [...DEFAULT_TEST_RESOURCES];
-  private readonly store = new Map<string, { resource: KubernetesTestResource; object: JsonMap }>();
+  private readonly resources: KubernetesTestResource[] = [
+    ...DEFAULT_TEST_RESOURCES,
+  ];
+  private readonly store = new Map<
+    string,
+    { resource: KubernetesTestResource; object: JsonMap }
+  >();
   private readonly rolloutTimers = new Map<string, NodeJS.Timeout>();
   private readonly failingRollouts = new Map<string, string>();
   private revision = 0;
@@ -222,7 +239,9 @@ export class KubernetesTestServer {
   /** Base URL of the API, such as `http://127.0.0.1:43121`. */
   get url(): string {
     if (!this.address) {
-      throw new Error('KubernetesTestServer is not started; call start() first');
+      throw new Error(
+        'KubernetesTestServer is not started; call start() first',
+      );
     }
     return this.address;
   }
@@ -240,16 +259,23 @@ export class KubernetesTestServer {
   /** Serves another kind, as installing its CustomResourceDefinition would. */
   registerCustomResource(resource: KubernetesTestResource): void {
     const clash = this.resources.find(
-      r => r.group === resource.group && r.version === resource.version &&
+      r =>
+        r.group === resource.group &&
+        r.version === resource.version &&
         (r.plural === resource.plural) !== (r.kind === resource.kind),
     );
     if (clash) {
       throw new Error(
-        `${resource.kind} (${resource.plural}) clashes with ${clash.kind} (${clash.plural}) in ${apiVersionOf(resource)}`,
+        `${resource.kind} (${resource.plural}) clashes with ${clash.kind} (${
+          clash.plural
+        }) in ${apiVersionOf(resource)}`,
       );
     }
     const index = this.resources.findIndex(
-      r => r.group === resource.group && r.version === resource.version && r.kind === resource.kind,
+      r =>
+        r.group === resource.group &&
+        r.version === resource.version &&
+        r.kind === resource.kind,
     );
     if (index >= 0) this.resources.splice(index, 1);
     this.resources.push({ ...resource });
@@ -259,7 +285,11 @@ export class KubernetesTestServer {
    * Makes the next rollout of this Deployment fail: its Progressing condition
    * turns False with this reason. Later rollouts succeed again.
    */
-  failRollouts(namespace: string, name: string, reason: string = 'ProgressDeadlineExceeded'): void {
+  failRollouts(
+    namespace: string,
+    name: string,
+    reason: string = 'ProgressDeadlineExceeded',
+  ): void {
     this.failingRollouts.set(`${namespace}/${name}`, reason);
   }
 
@@ -269,13 +299,17 @@ export class KubernetesTestServer {
       .map(entry => entry.object)
       .filter(
         object =>
-          (filter.apiVersion === undefined || object.apiVersion === filter.apiVersion) &&
+          (filter.apiVersion === undefined ||
+            object.apiVersion === filter.apiVersion) &&
           (filter.kind === undefined || object.kind === filter.kind) &&
-          (filter.namespace === undefined || object.metadata.namespace === filter.namespace) &&
+          (filter.namespace === undefined ||
+            object.metadata.namespace === filter.namespace) &&
           (filter.name === undefined || object.metadata.name === filter.name),
       )
       .sort((a, b) =>
-        `${a.kind}/${a.metadata.namespace ?? ''}/${a.metadata.name}`.localeCompare(
+        `${a.kind}/${a.metadata.namespace ?? ''}/${
+          a.metadata.name
+        }`.localeCompare(
           `${b.kind}/${b.metadata.namespace ?? ''}/${b.metadata.name}`,
         ),
       )
@@ -286,7 +320,10 @@ export class KubernetesTestServer {
     let reply: Reply;
     try {
       const token = this.options.token;
-      if (token !== undefined && req.headers.authorization !== `Bearer ${token}`) {
+      if (
+        token !== undefined &&
+        req.headers.authorization !== `Bearer ${token}`
+      ) {
         throw new KubernetesStatusError(401, 'Unauthorized', 'Unauthorized');
       }
       const url = new URL(req.url ?? '/', 'http://kubernetes.test');
@@ -305,9 +342,12 @@ export class KubernetesTestServer {
 
   private route(req: http.IncomingMessage, url: URL, body: string): Reply {
     const method = req.method ?? 'GET';
-    const segments = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+    const segments = url.pathname
+      .split('/')
+      .filter(Boolean)
+      .map(decodeURIComponent);
     if (method === 'GET') {
-      const discovery = this.discover(segments);
+      const discovery = discoveryDocument(this.resources, segments);
       if (discovery) return { code: 200, body: discovery };
     }
 
@@ -316,15 +356,21 @@ export class KubernetesTestServer {
     const dryRunValues = query.getAll('dryRun');
     if (dryRunValues.some(value => value !== 'All')) {
       throw KubernetesStatusError.badRequest(
-        `Invalid dryRun value ${JSON.stringify(dryRunValues)}: only "All" is supported`,
+        `Invalid dryRun value ${JSON.stringify(
+          dryRunValues,
+        )}: only "All" is supported`,
       );
     }
     const dryRun = dryRunValues.length > 0;
     const manager =
-      query.get('fieldManager') || req.headers['user-agent']?.split('/')[0] || 'unknown';
+      query.get('fieldManager') ||
+      req.headers['user-agent']?.split('/')[0] ||
+      'unknown';
 
     if (method === 'GET') {
-      return target.name === undefined ? this.list(target, query) : this.read(target);
+      return target.name === undefined
+        ? this.list(target, query)
+        : this.read(target);
     }
     if (target.resource.namespaced && target.namespace === undefined) {
       throw pathNotFound();
@@ -333,65 +379,33 @@ export class KubernetesTestServer {
       return this.create(target, parseObject(body), manager, dryRun);
     }
     if (target.name === undefined) {
-      throw new KubernetesStatusError(405, 'MethodNotAllowed', `${method} is not supported on a collection`);
+      throw new KubernetesStatusError(
+        405,
+        'MethodNotAllowed',
+        `${method} is not supported on a collection`,
+      );
     }
     switch (method) {
       case 'PUT':
         return this.replace(target, parseObject(body), manager, dryRun);
       case 'PATCH':
-        return this.patch(target, req.headers['content-type'] ?? '', body, query, manager, dryRun);
+        return this.patch(
+          target,
+          req.headers['content-type'] ?? '',
+          body,
+          query,
+          manager,
+          dryRun,
+        );
       case 'DELETE':
         return this.delete(target, dryRun);
       default:
-        throw new KubernetesStatusError(405, 'MethodNotAllowed', `${method} is not supported`);
+        throw new KubernetesStatusError(
+          405,
+          'MethodNotAllowed',
+          `${method} is not supported`,
+        );
     }
-  }
-
-  private discover(segments: string[]): unknown {
-    const [root, group, version] = segments;
-    if (segments.length === 1 && root === 'version') {
-      return { major: '1', minor: '33', gitVersion: 'v1.33.0-idp-test', platform: 'linux/amd64' };
-    }
-    if (segments.length === 1 && root === 'api') {
-      return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [] };
-    }
-    if (segments.length === 2 && root === 'api') {
-      return this.resourceList('', group);
-    }
-    if (segments.length === 1 && root === 'apis') {
-      const groups = [...new Set(this.resources.filter(r => r.group).map(r => r.group))];
-      return { kind: 'APIGroupList', apiVersion: 'v1', groups: groups.map(g => this.apiGroup(g)) };
-    }
-    if (segments.length === 2 && root === 'apis') {
-      return this.resources.some(r => r.group === group) ? this.apiGroup(group) : undefined;
-    }
-    if (segments.length === 3 && root === 'apis') {
-      return this.resourceList(group, version);
-    }
-    return undefined;
-  }
-
-  private apiGroup(group: string) {
-    const versions = [...new Set(this.resources.filter(r => r.group === group).map(r => r.version))]
-      .map(version => ({ groupVersion: `${group}/${version}`, version }));
-    return { kind: 'APIGroup', apiVersion: 'v1', name: group, versions, preferredVersion: versions[0] };
-  }
-
-  private resourceList(group: string, version: string) {
-    const resources = this.resources.filter(r => r.group === group && r.version === version);
-    if (resources.length === 0) return undefined;
-    return {
-      kind: 'APIResourceList',
-      apiVersion: 'v1',
-      groupVersion: group ? `${group}/${version}` : version,
-      resources: resources.map(r => ({
-        name: r.plural,
-        singularName: r.kind.toLowerCase(),
-        namespaced: r.namespaced,
-        kind: r.kind,
-        verbs: VERBS,
-      })),
-    };
   }
 
   private resolve(segments: string[]): Target {
@@ -416,19 +430,27 @@ export class KubernetesTestServer {
     const resource = this.resources.find(
       r => r.group === group && r.version === version && r.plural === plural,
     );
-    if (!resource || (namespace !== undefined && !resource.namespaced)) throw pathNotFound();
-    if (resource.namespaced && namespace === undefined && name !== undefined) throw pathNotFound();
+    if (!resource || (namespace !== undefined && !resource.namespaced))
+      throw pathNotFound();
+    if (resource.namespaced && namespace === undefined && name !== undefined)
+      throw pathNotFound();
     return { resource, namespace, name };
   }
 
   private stored(target: Target): JsonMap | undefined {
-    return this.store.get(storeKey(target.resource, target.namespace, target.name!))?.object;
+    return this.store.get(
+      storeKey(target.resource, target.namespace, target.name!),
+    )?.object;
   }
 
   private existing(target: Target): JsonMap {
     const object = this.stored(target);
     if (!object) {
-      throw KubernetesStatusError.notFound(target.resource.group, target.resource.plural, target.name!);
+      throw KubernetesStatusError.notFound(
+        target.resource.group,
+        target.resource.plural,
+        target.name!,
+      );
     }
     return object;
   }
@@ -441,7 +463,9 @@ export class KubernetesTestServer {
 
   private list(target: Target, query: URLSearchParams): Reply {
     if (['true', '1'].includes(query.get('watch') ?? '')) {
-      throw KubernetesStatusError.badRequest('watch is not supported by KubernetesTestServer');
+      throw KubernetesStatusError.badRequest(
+        'watch is not supported by KubernetesTestServer',
+      );
     }
     const { resource } = target;
     const labelsMatch = parseLabelSelector(query.get('labelSelector') ?? '');
@@ -454,7 +478,9 @@ export class KubernetesTestServer {
           : key.startsWith(prefix),
       )
       .map(([, entry]) => entry.object)
-      .filter(object => labelsMatch(object.metadata.labels) && fieldsMatch(object))
+      .filter(
+        object => labelsMatch(object.metadata.labels) && fieldsMatch(object),
+      )
       .sort((a, b) =>
         `${a.metadata.namespace ?? ''}/${a.metadata.name}`.localeCompare(
           `${b.metadata.namespace ?? ''}/${b.metadata.name}`,
@@ -463,7 +489,9 @@ export class KubernetesTestServer {
       .map(object => {
         const { apiVersion, kind, ...rest } = structuredClone(object);
         // The real API server leaves apiVersion and kind out of list items of built-in kinds.
-        return isBuiltIn(resource) ? rest : { apiVersion: apiVersionOf(resource), kind, ...rest };
+        return isBuiltIn(resource)
+          ? rest
+          : { apiVersion: apiVersionOf(resource), kind, ...rest };
       });
     return {
       code: 200,
@@ -476,33 +504,75 @@ export class KubernetesTestServer {
     };
   }
 
-  private create(target: Target, object: JsonMap, manager: string, dryRun: boolean): Reply {
+  private create(
+    target: Target,
+    object: JsonMap,
+    manager: string,
+    dryRun: boolean,
+  ): Reply {
     const metadata = isMap(object.metadata) ? { ...object.metadata } : {};
     if (!metadata.name && typeof metadata.generateName === 'string') {
-      metadata.name = `${metadata.generateName}${randomBytes(4).toString('hex').slice(0, 5)}`;
+      metadata.name = `${metadata.generateName}${randomBytes(4)
+        .toString('hex')
+        .slice(0, 5)}`;
     }
     const requested = { ...object, metadata };
     this.validate(target, requested);
     const named = { ...target, name: metadata.name as string };
     if (this.stored(named)) {
-      throw KubernetesStatusError.alreadyExists(target.resource.group, target.resource.plural, named.name);
+      throw KubernetesStatusError.alreadyExists(
+        target.resource.group,
+        target.resource.plural,
+        named.name,
+      );
     }
     const ownership = FieldOwnership.of(undefined);
-    ownership.recordUpdate(manager, undefined, requested, apiVersionOf(target.resource), timestamp());
-    return { code: 201, body: this.commit(named, undefined, requested, ownership, dryRun) };
+    ownership.recordUpdate(
+      manager,
+      undefined,
+      requested,
+      apiVersionOf(target.resource),
+      timestamp(),
+    );
+    return {
+      code: 201,
+      body: this.commit(named, undefined, requested, ownership, dryRun),
+    };
   }
 
-  private replace(target: Target, object: JsonMap, manager: string, dryRun: boolean): Reply {
+  private replace(
+    target: Target,
+    object: JsonMap,
+    manager: string,
+    dryRun: boolean,
+  ): Reply {
     this.checkName(target, object);
     this.validate(target, object);
     const previous = this.existing(target);
     const resourceVersion = object.metadata?.resourceVersion;
-    if (resourceVersion && resourceVersion !== previous.metadata.resourceVersion) {
-      throw KubernetesStatusError.conflict(target.resource.group, target.resource.plural, target.name!, CONFLICT_MESSAGE);
+    if (
+      resourceVersion &&
+      resourceVersion !== previous.metadata.resourceVersion
+    ) {
+      throw KubernetesStatusError.conflict(
+        target.resource.group,
+        target.resource.plural,
+        target.name!,
+        CONFLICT_MESSAGE,
+      );
     }
     const ownership = FieldOwnership.of(previous);
-    ownership.recordUpdate(manager, previous, object, apiVersionOf(target.resource), timestamp());
-    return { code: 200, body: this.commit(target, previous, object, ownership, dryRun) };
+    ownership.recordUpdate(
+      manager,
+      previous,
+      object,
+      apiVersionOf(target.resource),
+      timestamp(),
+    );
+    return {
+      code: 200,
+      body: this.commit(target, previous, object, ownership, dryRun),
+    };
   }
 
   private patch(
@@ -526,55 +596,107 @@ export class KubernetesTestServer {
           patched = applyMergePatch(previous, parseJson(body));
           break;
         case 'application/json-patch+json':
-          patched = applyJsonPatch(previous, parseJson(body) as JsonPatchOperation[]);
+          patched = applyJsonPatch(
+            previous,
+            parseJson(body) as JsonPatchOperation[],
+          );
           break;
         default:
-          throw new KubernetesStatusError(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`);
+          throw new KubernetesStatusError(
+            415,
+            'UnsupportedMediaType',
+            `the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml, application/strategic-merge-patch+json`,
+          );
       }
     } catch (error) {
       if (error instanceof KubernetesStatusError) throw error;
       throw new KubernetesStatusError(422, 'Invalid', (error as Error).message);
     }
     if (!isMap(patched)) {
-      throw new KubernetesStatusError(422, 'Invalid', 'the patch must leave an object');
+      throw new KubernetesStatusError(
+        422,
+        'Invalid',
+        'the patch must leave an object',
+      );
     }
     if (patched.metadata?.name !== target.name) {
-      throw KubernetesStatusError.invalid(target.resource.group, target.resource.kind, target.name!, [
-        { reason: 'FieldValueInvalid', message: 'field is immutable', field: 'metadata.name' },
-      ]);
+      throw KubernetesStatusError.invalid(
+        target.resource.group,
+        target.resource.kind,
+        target.name!,
+        [
+          {
+            reason: 'FieldValueInvalid',
+            message: 'field is immutable',
+            field: 'metadata.name',
+          },
+        ],
+      );
     }
     const resourceVersion = patched.metadata?.resourceVersion;
-    if (resourceVersion !== undefined && resourceVersion !== previous.metadata.resourceVersion) {
-      throw KubernetesStatusError.conflict(target.resource.group, target.resource.plural, target.name!, CONFLICT_MESSAGE);
+    if (
+      resourceVersion !== undefined &&
+      resourceVersion !== previous.metadata.resourceVersion
+    ) {
+      throw KubernetesStatusError.conflict(
+        target.resource.group,
+        target.resource.plural,
+        target.name!,
+        CONFLICT_MESSAGE,
+      );
     }
     this.checkNamespace(target, patched);
     this.validate(target, patched);
     const ownership = FieldOwnership.of(previous);
-    ownership.recordUpdate(manager, previous, patched, apiVersionOf(target.resource), timestamp());
-    return { code: 200, body: this.commit(target, previous, patched, ownership, dryRun) };
+    ownership.recordUpdate(
+      manager,
+      previous,
+      patched,
+      apiVersionOf(target.resource),
+      timestamp(),
+    );
+    return {
+      code: 200,
+      body: this.commit(target, previous, patched, ownership, dryRun),
+    };
   }
 
-  private serverSideApply(target: Target, body: string, query: URLSearchParams, dryRun: boolean): Reply {
+  private serverSideApply(
+    target: Target,
+    body: string,
+    query: URLSearchParams,
+    dryRun: boolean,
+  ): Reply {
     const { resource } = target;
     const manager = query.get('fieldManager');
     if (!manager) {
       throw KubernetesStatusError.invalid('meta.k8s.io', 'PatchOptions', '', [
-        { reason: 'FieldValueRequired', message: 'Required value: is required for apply patch', field: 'fieldManager' },
+        {
+          reason: 'FieldValueRequired',
+          message: 'Required value: is required for apply patch',
+          field: 'fieldManager',
+        },
       ]);
     }
     let applied: unknown;
     try {
       applied = loadYaml(body);
     } catch (error) {
-      throw KubernetesStatusError.badRequest(`error decoding YAML: ${(error as Error).message}`);
+      throw KubernetesStatusError.badRequest(
+        `error decoding YAML: ${(error as Error).message}`,
+      );
     }
     if (!isMap(applied)) {
-      throw KubernetesStatusError.badRequest('the apply body must be an object');
+      throw KubernetesStatusError.badRequest(
+        'the apply body must be an object',
+      );
     }
     applied.metadata = isMap(applied.metadata) ? { ...applied.metadata } : {};
     applied.metadata.name ??= target.name;
     if (applied.metadata.managedFields !== undefined) {
-      throw KubernetesStatusError.badRequest('metadata.managedFields must be nil');
+      throw KubernetesStatusError.badRequest(
+        'metadata.managedFields must be nil',
+      );
     }
     this.checkName(target, applied);
     this.checkNamespace(target, applied);
@@ -582,13 +704,23 @@ export class KubernetesTestServer {
 
     const previous = this.stored(target);
     const resourceVersion = applied.metadata.resourceVersion;
-    if (resourceVersion && resourceVersion !== previous?.metadata.resourceVersion) {
-      throw KubernetesStatusError.conflict(resource.group, resource.plural, target.name!, CONFLICT_MESSAGE);
+    if (
+      resourceVersion &&
+      resourceVersion !== previous?.metadata.resourceVersion
+    ) {
+      throw KubernetesStatusError.conflict(
+        resource.group,
+        resource.plural,
+        target.name!,
+        CONFLICT_MESSAGE,
+      );
     }
     const ownership = FieldOwnership.of(previous);
     const result = ownership.apply({
       manager,
-      existing: previous ?? { metadata: { name: target.name, namespace: target.namespace } },
+      existing: previous ?? {
+        metadata: { name: target.name, namespace: target.namespace },
+      },
       applied,
       force: query.get('force') === 'true',
       apiVersion: apiVersionOf(resource),
@@ -599,8 +731,15 @@ export class KubernetesTestServer {
       throw new KubernetesStatusError(
         409,
         'Conflict',
-        `Apply failed with ${causes.length} conflict${causes.length === 1 ? '' : 's'}: ${causes.map(c => c.message).join('; ')}`,
-        { name: target.name, group: resource.group || undefined, kind: resource.plural, causes },
+        `Apply failed with ${causes.length} conflict${
+          causes.length === 1 ? '' : 's'
+        }: ${causes.map(c => c.message).join('; ')}`,
+        {
+          name: target.name,
+          group: resource.group || undefined,
+          kind: resource.plural,
+          causes,
+        },
       );
     }
     return {
@@ -617,7 +756,10 @@ export class KubernetesTestServer {
       this.forget(key);
       if (resource.kind === 'Namespace' && resource.group === '') {
         for (const [otherKey, entry] of this.store) {
-          if (entry.resource.namespaced && entry.object.metadata.namespace === target.name) {
+          if (
+            entry.resource.namespaced &&
+            entry.object.metadata.namespace === target.name
+          ) {
             this.forget(otherKey);
           }
         }
@@ -631,7 +773,12 @@ export class KubernetesTestServer {
         apiVersion: 'v1',
         metadata: {},
         status: 'Success',
-        details: { name: target.name, group: resource.group || undefined, kind: resource.plural, uid: object.metadata.uid },
+        details: {
+          name: target.name,
+          group: resource.group || undefined,
+          kind: resource.plural,
+          uid: object.metadata.uid,
+        },
       },
     };
   }
@@ -653,7 +800,11 @@ export class KubernetesTestServer {
 
   private checkNamespace(target: Target, object: JsonMap) {
     const namespace = object.metadata?.namespace;
-    if (target.resource.namespaced && namespace && namespace !== target.namespace) {
+    if (
+      target.resource.namespaced &&
+      namespace &&
+      namespace !== target.namespace
+    ) {
       throw KubernetesStatusError.badRequest(
         'the namespace of the provided object does not match the namespace sent on the request',
       );
@@ -693,10 +844,13 @@ export class KubernetesTestServer {
     }
     this.applyDefaults(object);
 
-    const specChanged = !previous || !isDeepStrictEqual(specOf(previous), specOf(object));
+    const specChanged =
+      !previous || !isDeepStrictEqual(specOf(previous), specOf(object));
     object.metadata.uid = previous?.metadata.uid ?? randomUUID();
-    object.metadata.creationTimestamp = previous?.metadata.creationTimestamp ?? timestamp();
-    object.metadata.generation = (previous?.metadata.generation ?? 0) + (specChanged ? 1 : 0);
+    object.metadata.creationTimestamp =
+      previous?.metadata.creationTimestamp ?? timestamp();
+    object.metadata.generation =
+      (previous?.metadata.generation ?? 0) + (specChanged ? 1 : 0);
     const managedFields = ownership.toManagedFields();
     if (managedFields.length > 0) {
       object.metadata.managedFields = managedFields;
@@ -705,33 +859,46 @@ export class KubernetesTestServer {
     }
     // Status belongs to controllers; writes to the object itself never change it.
     delete object.status;
-    const status = previous ? previous.status : this.initialStatus(resource.kind);
+    const status = previous
+      ? previous.status
+      : this.initialStatus(resource.kind);
     if (status !== undefined) object.status = structuredClone(status);
 
     delete object.metadata.resourceVersion;
     if (dryRun) {
-      if (previous) object.metadata.resourceVersion = previous.metadata.resourceVersion;
+      if (previous)
+        object.metadata.resourceVersion = previous.metadata.resourceVersion;
       return inServerOrder(object);
     }
     object.metadata.resourceVersion = String(++this.revision);
     const stored = inServerOrder(object);
     const key = storeKey(resource, target.namespace, target.name!);
     this.store.set(key, { resource, object: structuredClone(stored) });
-    if (resource.kind === 'Deployment' && resource.group === 'apps' && specChanged) {
+    if (
+      resource.kind === 'Deployment' &&
+      resource.group === 'apps' &&
+      specChanged
+    ) {
       this.scheduleRollout(key);
     }
     return stored;
   }
 
   private applyDefaults(object: JsonMap) {
-    if ((object.kind === 'Deployment' || object.kind === 'StatefulSet') && isMap(object.spec)) {
+    if (
+      (object.kind === 'Deployment' || object.kind === 'StatefulSet') &&
+      isMap(object.spec)
+    ) {
       object.spec.replicas ??= 1;
     }
     if (object.kind === 'Secret') {
       object.type ??= 'Opaque';
       if (isMap(object.stringData)) {
         const encoded = Object.fromEntries(
-          Object.entries(object.stringData).map(([k, v]) => [k, Buffer.from(String(v)).toString('base64')]),
+          Object.entries(object.stringData).map(([k, v]) => [
+            k,
+            Buffer.from(String(v)).toString('base64'),
+          ]),
         );
         object.data = { ...object.data, ...encoded };
         delete object.stringData;
@@ -760,54 +927,13 @@ export class KubernetesTestServer {
     const entry = this.store.get(key);
     if (!entry) return;
     const deployment = structuredClone(entry.object);
-    const { namespace, name, generation } = deployment.metadata;
-    const replicas: number = deployment.spec?.replicas ?? 1;
-    const now = timestamp();
-    const replicaSet = `${name}-${createHash('sha256')
-      .update(JSON.stringify(deployment.spec?.template ?? {}))
-      .digest('hex')
-      .slice(0, 10)}`;
-    const condition = (type: string, status: boolean, reason: string, message: string) => ({
-      type,
-      status: status ? 'True' : 'False',
-      lastUpdateTime: now,
-      lastTransitionTime: now,
-      reason,
-      message,
-    });
-
-    const failure = this.failingRollouts.get(`${namespace}/${name}`);
+    const { namespace, name } = deployment.metadata;
+    const failureReason = this.failingRollouts.get(`${namespace}/${name}`);
     this.failingRollouts.delete(`${namespace}/${name}`);
-    if (failure) {
-      const previous = deployment.status ?? {};
-      const available: number = previous.availableReplicas ?? 0;
-      deployment.status = withoutZeroCounts({
-        observedGeneration: generation,
-        replicas: replicas + available,
-        updatedReplicas: replicas,
-        readyReplicas: previous.readyReplicas ?? 0,
-        availableReplicas: available,
-        unavailableReplicas: replicas,
-        conditions: [
-          available > 0
-            ? condition('Available', true, 'MinimumReplicasAvailable', 'Deployment has minimum availability.')
-            : condition('Available', false, 'MinimumReplicasUnavailable', 'Deployment does not have minimum availability.'),
-          condition('Progressing', false, failure, `ReplicaSet "${replicaSet}" has timed out progressing.`),
-        ],
-      });
-    } else {
-      deployment.status = withoutZeroCounts({
-        observedGeneration: generation,
-        replicas,
-        updatedReplicas: replicas,
-        readyReplicas: replicas,
-        availableReplicas: replicas,
-        conditions: [
-          condition('Available', true, 'MinimumReplicasAvailable', 'Deployment has minimum availability.'),
-          condition('Progressing', true, 'NewReplicaSetAvailable', `ReplicaSet "${replicaSet}" has successfully progressed.`),
-        ],
-      });
-    }
+    deployment.status = deploymentStatusAfterRollout(deployment, {
+      now: timestamp(),
+      failureReason,
+    });
     deployment.metadata.resourceVersion = String(++this.revision);
     this.store.set(key, { resource: entry.resource, object: deployment });
   }

@@ -21,7 +21,10 @@ function parsePointer(pointer: string): string[] {
     .map(token => token.replace(/~1/g, '/').replace(/~0/g, '~'));
 }
 
-function resolveParent(document: unknown, pointer: string): [Container, string] {
+function resolveParent(
+  document: unknown,
+  pointer: string,
+): [Container, string] {
   const tokens = parsePointer(pointer);
   if (tokens.length === 0) {
     throw new Error('operations on the whole document are not supported');
@@ -39,10 +42,18 @@ function resolveParent(document: unknown, pointer: string): [Container, string] 
   return [current as Container, tokens[tokens.length - 1]];
 }
 
-function arrayIndex(array: unknown[], token: string, allowEnd: boolean): number {
+function arrayIndex(
+  array: unknown[],
+  token: string,
+  allowEnd: boolean,
+): number {
   if (allowEnd && token === '-') return array.length;
   const index = Number(token);
-  if (!/^(0|[1-9][0-9]*)$/.test(token) || index > array.length || (!allowEnd && index === array.length)) {
+  if (
+    !/^(0|[1-9][0-9]*)$/.test(token) ||
+    index > array.length ||
+    (!allowEnd && index === array.length)
+  ) {
     throw new Error(`array index "${token}" is out of range`);
   }
   return index;
@@ -52,7 +63,8 @@ function read(document: unknown, pointer: string): unknown {
   if (pointer === '') return document;
   const [parent, token] = resolveParent(document, pointer);
   if (Array.isArray(parent)) return parent[arrayIndex(parent, token, false)];
-  if (!Object.hasOwn(parent, token)) throw new Error(`path "${pointer}" does not exist`);
+  if (!Object.hasOwn(parent, token))
+    throw new Error(`path "${pointer}" does not exist`);
   return parent[token];
 }
 
@@ -70,7 +82,8 @@ function remove(document: unknown, pointer: string) {
   if (Array.isArray(parent)) {
     parent.splice(arrayIndex(parent, token, false), 1);
   } else {
-    if (!Object.hasOwn(parent, token)) throw new Error(`path "${pointer}" does not exist`);
+    if (!Object.hasOwn(parent, token))
+      throw new Error(`path "${pointer}" does not exist`);
     delete parent[token];
   }
 }
@@ -79,7 +92,10 @@ function remove(document: unknown, pointer: string) {
  * Applies a JSON patch (RFC 6902) to a copy of the document. Throws an Error
  * saying which operation failed.
  */
-export function applyJsonPatch(document: unknown, operations: JsonPatchOperation[]): unknown {
+export function applyJsonPatch(
+  document: unknown,
+  operations: JsonPatchOperation[],
+): unknown {
   if (!Array.isArray(operations)) {
     throw new Error('a JSON patch must be an array of operations');
   }
@@ -104,10 +120,16 @@ export function applyJsonPatch(document: unknown, operations: JsonPatchOperation
           break;
         }
         case 'copy':
-          add(result, operation.path, structuredClone(read(result, operation.from ?? '')));
+          add(
+            result,
+            operation.path,
+            structuredClone(read(result, operation.from ?? '')),
+          );
           break;
         case 'test':
-          if (!isDeepStrictEqual(read(result, operation.path), operation.value)) {
+          if (
+            !isDeepStrictEqual(read(result, operation.path), operation.value)
+          ) {
             throw new Error(`test of "${operation.path}" failed`);
           }
           break;
@@ -115,7 +137,11 @@ export function applyJsonPatch(document: unknown, operations: JsonPatchOperation
           throw new Error(`unknown op "${(operation as { op: unknown }).op}"`);
       }
     } catch (error) {
-      throw new Error(`JSON patch operation ${index} (${operation?.op} ${operation?.path}): ${(error as Error).message}`);
+      throw new Error(
+        `JSON patch operation ${index} (${operation?.op} ${operation?.path}): ${
+          (error as Error).message
+        }`,
+      );
     }
   });
   return result;

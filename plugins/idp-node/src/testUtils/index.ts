@@ -12,4 +12,7 @@ export type {
 } from './KubernetesTestServer';
 export type { KubernetesTestResource } from './KubernetesTestResource';
 export type { KubernetesStatusCause } from './KubernetesStatusError';
-export { createTestDatabases, IDP_TEST_DATABASE_IDS } from './createTestDatabases';
+export {
+  createTestDatabases,
+  IDP_TEST_DATABASE_IDS,
+} from './createTestDatabases';

@@ -1,7 +1,8 @@
 import { KubernetesStatusCause } from './KubernetesStatusError';
 import { apiVersionOf, KubernetesTestResource } from './KubernetesTestResource';
 
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS_SUBDOMAIN =
+  /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DNS_1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
 const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
@@ -12,24 +13,31 @@ function nameRule(kind: string) {
     return {
       pattern: DNS_LABEL,
       maxLength: 63,
-      message: "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character",
+      message:
+        "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character",
     };
   }
   if (kind === 'Service') {
     return {
       pattern: DNS_1035_LABEL,
       maxLength: 63,
-      message: "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character",
+      message:
+        "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character",
     };
   }
   return {
     pattern: DNS_SUBDOMAIN,
     maxLength: 253,
-    message: "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
+    message:
+      "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
   };
 }
 
-function invalid(field: string, value: unknown, message: string): KubernetesStatusCause {
+function invalid(
+  field: string,
+  value: unknown,
+  message: string,
+): KubernetesStatusCause {
   return {
     reason: 'FieldValueInvalid',
     message: `Invalid value: ${JSON.stringify(value)}: ${message}`,
@@ -38,8 +46,13 @@ function invalid(field: string, value: unknown, message: string): KubernetesStat
 }
 
 function labelKeyProblem(key: string): string | undefined {
-  const [prefix, name] = key.includes('/') ? key.split(/\/(.*)/s, 2) : [undefined, key];
-  if (prefix !== undefined && (!DNS_SUBDOMAIN.test(prefix) || prefix.length > 253)) {
+  const [prefix, name] = key.includes('/')
+    ? key.split(/\/(.*)/s, 2)
+    : [undefined, key];
+  if (
+    prefix !== undefined &&
+    (!DNS_SUBDOMAIN.test(prefix) || prefix.length > 253)
+  ) {
     return 'prefix part must be a lowercase RFC 1123 subdomain';
   }
   if (!name || name.length > 63 || !LABEL_NAME.test(name)) {
@@ -59,10 +72,22 @@ export function validateTestObject(
   const causes: KubernetesStatusCause[] = [];
   const expectedApiVersion = apiVersionOf(resource);
   if (object.apiVersion !== expectedApiVersion) {
-    causes.push(invalid('apiVersion', object.apiVersion ?? null, `must be ${expectedApiVersion} at this URL`));
+    causes.push(
+      invalid(
+        'apiVersion',
+        object.apiVersion ?? null,
+        `must be ${expectedApiVersion} at this URL`,
+      ),
+    );
   }
   if (object.kind !== resource.kind) {
-    causes.push(invalid('kind', object.kind ?? null, `must be ${resource.kind} at this URL`));
+    causes.push(
+      invalid(
+        'kind',
+        object.kind ?? null,
+        `must be ${resource.kind} at this URL`,
+      ),
+    );
   }
 
   const name = object.metadata?.name;
@@ -75,7 +100,13 @@ export function validateTestObject(
   } else {
     const rule = nameRule(resource.kind);
     if (!rule.pattern.test(name) || name.length > rule.maxLength) {
-      causes.push(invalid('metadata.name', name, `${rule.message}, at most ${rule.maxLength} characters`));
+      causes.push(
+        invalid(
+          'metadata.name',
+          name,
+          `${rule.message}, at most ${rule.maxLength} characters`,
+        ),
+      );
     }
   }
 
@@ -88,7 +119,11 @@ export function validateTestObject(
       if (keyProblem) {
         causes.push(invalid('metadata.labels', key, keyProblem));
       }
-      if (typeof value !== 'string' || value.length > 63 || !LABEL_VALUE.test(value)) {
+      if (
+        typeof value !== 'string' ||
+        value.length > 63 ||
+        !LABEL_VALUE.test(value)
+      ) {
         causes.push(
           invalid(
             `metadata.labels`,
@@ -101,9 +136,14 @@ export function validateTestObject(
   }
 
   const annotations = object.metadata?.annotations ?? {};
-  if (typeof annotations !== 'object' || Array.isArray(annotations) ||
-      Object.values(annotations).some(v => typeof v !== 'string')) {
-    causes.push(invalid('metadata.annotations', annotations, 'must be a map of strings'));
+  if (
+    typeof annotations !== 'object' ||
+    Array.isArray(annotations) ||
+    Object.values(annotations).some(v => typeof v !== 'string')
+  ) {
+    causes.push(
+      invalid('metadata.annotations', annotations, 'must be a map of strings'),
+    );
   }
   return causes;
 }
