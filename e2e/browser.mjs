@@ -32,6 +32,8 @@ export async function signInAsGuest(browser) {
   const enter = page.getByRole('button', { name: /enter/i });
   await enter.waitFor({ timeout: 120_000 });
   await enter.click();
+  // Signed in once the app shell renders; navigating earlier would abort the sign-in.
+  await page.getByRole('link', { name: 'Settings' }).first().waitFor({ timeout: 120_000 });
   return page;
 }
 
@@ -40,4 +42,14 @@ export async function screenshot(page, name) {
   const file = path.join(resultsDir, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   console.log(`screenshot: ${file}`);
+}
+
+/** Runs a browser step; on failure saves a screenshot named after it, then fails. */
+export async function withFailureScreenshot(page, name, fn) {
+  try {
+    await fn();
+  } catch (error) {
+    await screenshot(page, `FAILED-${name}`).catch(() => undefined);
+    throw error;
+  }
 }

@@ -13,6 +13,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { repoRoot, workspacePackageJsonPaths } from './workspacePackageJsons.mjs';
 
 const releaseCutoffs = { '1.55.0': '2026-09-21T00:00:00Z' };
 // Packages whose registry timestamps mislead the cutoff: their release version
@@ -38,16 +39,6 @@ const manifestFile = path.join(
   'backstage-release-manifest.json',
 );
 
-function workspacePackageJsonPaths() {
-  const result = [path.join(root, 'package.json')];
-  for (const dir of ['packages', 'plugins']) {
-    for (const name of fs.readdirSync(path.join(root, dir))) {
-      const file = path.join(root, dir, name, 'package.json');
-      if (fs.existsSync(file)) result.push(file);
-    }
-  }
-  return result;
-}
 
 function lockfileBackstagePackages() {
   const lock = path.join(root, 'yarn.lock');

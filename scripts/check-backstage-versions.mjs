@@ -4,11 +4,9 @@
 // release in backstage.json (as recorded by align-backstage-versions.mjs).
 import fs from 'node:fs';
 import path from 'node:path';
+import { repoRoot, workspacePackageJsonPaths } from './workspacePackageJsons.mjs';
 
-const root = path.resolve(
-  path.dirname(new URL(import.meta.url).pathname),
-  '..',
-);
+const root = repoRoot;
 const release = JSON.parse(
   fs.readFileSync(path.join(root, 'backstage.json'), 'utf8'),
 ).version;
@@ -24,13 +22,7 @@ if (manifest.release !== release)
     `manifest is for ${manifest.release}, backstage.json says ${release}`,
   );
 
-const files = [path.join(root, 'package.json')];
-for (const dir of ['packages', 'plugins']) {
-  for (const name of fs.readdirSync(path.join(root, dir))) {
-    const file = path.join(root, dir, name, 'package.json');
-    if (fs.existsSync(file)) files.push(file);
-  }
-}
+const files = workspacePackageJsonPaths();
 for (const file of files) {
   const pkg = JSON.parse(fs.readFileSync(file, 'utf8'));
   for (const field of ['dependencies', 'devDependencies', 'peerDependencies']) {

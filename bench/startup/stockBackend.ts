@@ -1,51 +1,12 @@
 /*
- * The backend exactly as @backstage/create-app 0.9.2 (Backstage 1.55.0)
- * generates it, without any IDP Platform module: the baseline of bench/startup.
+ * The baseline of bench/startup: the backend exactly as @backstage/create-app
+ * 0.9.2 (Backstage 1.55.0) generates it, with its allow-all permission policy
+ * and without any IDP Platform module.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { stockFeatures } from '../../packages/backend/src/stockFeatures';
 
 const backend = createBackend();
-
-backend.add(import('@backstage/plugin-app-backend'));
-backend.add(import('@backstage/plugin-proxy-backend'));
-
-backend.add(import('@backstage/plugin-scaffolder-backend'));
-backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
-backend.add(
-  import('@backstage/plugin-scaffolder-backend-module-notifications'),
-);
-
-backend.add(import('@backstage/plugin-techdocs-backend'));
-
-backend.add(import('@backstage/plugin-auth-backend'));
-backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
-
-backend.add(import('@backstage/plugin-catalog-backend'));
-backend.add(
-  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
-);
-
-backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
-
-backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
-
-backend.add(import('@backstage/plugin-search-backend'));
-
-backend.add(import('@backstage/plugin-search-backend-module-pg'));
-
-backend.add(import('@backstage/plugin-search-backend-module-catalog'));
-backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
-
-backend.add(import('@backstage/plugin-kubernetes-backend'));
-
-backend.add(import('@backstage/plugin-user-settings-backend'));
-
-backend.add(import('@backstage/plugin-notifications-backend'));
-backend.add(import('@backstage/plugin-signals-backend'));
-
-backend.add(import('@backstage/plugin-mcp-actions-backend'));
-
+for (const feature of stockFeatures) backend.add(feature);
+backend.add(import('@backstage/plugin-permission-backend-module-allow-all-policy'));
 backend.start();
