@@ -14,6 +14,8 @@ backend.add(dynamicPluginsFeatureLoader);
 backend.add(import('./modules/permissionPolicyModule'));
 backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
 backend.add(import('@backstage/plugin-auth-backend-module-oidc-provider'));
-backend.add(import('@idp-platform/backstage-plugin-catalog-backend-module-idp'));
+backend.add(
+  import('@idp-platform/backstage-plugin-catalog-backend-module-idp'),
+);
 
 backend.start();

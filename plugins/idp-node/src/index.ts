@@ -6,4 +6,5 @@
  */
 export * from './changeRequests';
 export * from './environments';
+export * from './http';
 export * from './kubernetes';

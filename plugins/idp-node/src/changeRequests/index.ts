@@ -7,3 +7,5 @@ export type {
 export { ChangeRequestStore } from './ChangeRequestStore';
 export type { ChangeRequestFilter } from './ChangeRequestStore';
 export { changeRequestServiceRef } from './changeRequestServiceRef';
+export { createChangeRequestRouter } from './createChangeRequestRouter';
+export type { ChangeRequestRouterOptions } from './createChangeRequestRouter';

@@ -1,0 +1,1 @@
+export { parseRequestBody } from './parseRequestBody';
