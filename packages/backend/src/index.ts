@@ -17,5 +17,6 @@ backend.add(import('@backstage/plugin-auth-backend-module-oidc-provider'));
 backend.add(
   import('@idp-platform/backstage-plugin-catalog-backend-module-idp'),
 );
+backend.add(import('@idp-platform/backstage-plugin-mcp-registry-backend'));
 
 backend.start();

@@ -8,3 +8,4 @@ export {
   IdpAnnotationProcessor,
   COMPLIANCE_TAG_PREFIX,
 } from './processors/IdpAnnotationProcessor';
+export * from './providers';

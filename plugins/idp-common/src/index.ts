@@ -11,3 +11,4 @@ export * from './environments';
 export * from './permissions';
 export * from './severity';
 export * from './readEnvironments';
+export * from './mcp';

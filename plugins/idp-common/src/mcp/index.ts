@@ -1,0 +1,2 @@
+export * from './serverJson';
+export * from './registryApi';

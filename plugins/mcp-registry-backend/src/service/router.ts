@@ -1,0 +1,201 @@
+import {
+  AuditorService,
+  HttpAuthService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import { BasicPermission } from '@backstage/plugin-permission-common';
+import {
+  MCP_IDP_META_KEY,
+  mcpInvokeRequestSchema,
+  mcpRegisterRequestSchema,
+  mcpServerJsonSchema,
+  mcpServerListQuerySchema,
+  mcpServerInvokePermission,
+  mcpServerReadPermission,
+  mcpServerRegisterPermission,
+} from '@idp-platform/backstage-plugin-idp-common';
+import { parseRequestBody } from '@idp-platform/backstage-plugin-idp-node';
+import { JsonObject } from '@backstage/types';
+import express, { Request } from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import { McpRegistryService } from './McpRegistryService';
+import { authorizeOrThrow, userEntityRefOf } from './authorizeOrThrow';
+
+const importRequestSchema = z.object({
+  url: z.string().url(),
+  owner: z.string().min(1),
+});
+
+const publishOwnerSchema = z
+  .object({
+    owner: z.string().min(1).optional(),
+    hostingComponent: z.string().optional(),
+  })
+  .passthrough();
+
+/** Dependencies of the HTTP router. */
+export interface RouterOptions {
+  service: McpRegistryService;
+  httpAuth: HttpAuthService;
+  permissions: PermissionsService;
+  auditor: AuditorService;
+}
+
+/**
+ * The registry API in the official shape under /v0.1 and /v0, plus this
+ * registry's own routes (register with an owner, health, import).
+ */
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { service, httpAuth, permissions, auditor } = options;
+  const router = Router();
+  router.use(express.json({ limit: '1mb' }));
+
+  const authorize = async (req: Request, permission: BasicPermission) => {
+    const credentials = await httpAuth.credentials(req);
+    await authorizeOrThrow(permissions, permission, credentials);
+    return credentials;
+  };
+
+  const audited = async <T>(
+    req: Request,
+    eventId: string,
+    meta: JsonObject,
+    work: () => Promise<T>,
+  ): Promise<T> => {
+    const event = await auditor.createEvent({
+      eventId,
+      severityLevel: 'medium',
+      request: req,
+      meta,
+    });
+    try {
+      const result = await work();
+      await event.success();
+      return result;
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  };
+
+  const userRef = userEntityRefOf;
+
+  for (const prefix of ['/v0.1', '/v0']) {
+    router.get(`${prefix}/servers`, async (req, res) => {
+      await authorize(req, mcpServerReadPermission);
+      const query = parseRequestBody(mcpServerListQuerySchema, req.query);
+      res.json(await service.list(query));
+    });
+
+    router.get(`${prefix}/servers/:name/versions`, async (req, res) => {
+      await authorize(req, mcpServerReadPermission);
+      res.json(await service.listVersions(req.params.name));
+    });
+
+    router.get(
+      `${prefix}/servers/:name/versions/:version`,
+      async (req, res) => {
+        await authorize(req, mcpServerReadPermission);
+        res.json(await service.getVersion(req.params.name, req.params.version));
+      },
+    );
+
+    router.post(`${prefix}/publish`, async (req, res) => {
+      const credentials = await authorize(req, mcpServerRegisterPermission);
+      const server = parseRequestBody(mcpServerJsonSchema, req.body);
+      const registryMeta = parseRequestBody(
+        publishOwnerSchema,
+        server._meta?.[MCP_IDP_META_KEY] ?? {},
+      );
+      const publishedBy = userRef(credentials);
+      const owner = registryMeta.owner ?? publishedBy;
+      if (!owner) {
+        throw new InputError(
+          `_meta.${MCP_IDP_META_KEY}.owner: required when the caller is not a user`,
+        );
+      }
+      const published = await audited(
+        req,
+        'server-publish',
+        { name: server.name, version: server.version },
+        () =>
+          service.publish(server, {
+            owner,
+            hostingComponent: registryMeta.hostingComponent,
+            publishedBy,
+          }),
+      );
+      res.status(201).json(published);
+    });
+  }
+
+  router.post('/servers', async (req, res) => {
+    const credentials = await authorize(req, mcpServerRegisterPermission);
+    const body = parseRequestBody(mcpRegisterRequestSchema, req.body);
+    const published = await audited(
+      req,
+      'server-register',
+      {
+        name: body.server.name,
+        version: body.server.version,
+        owner: body.owner,
+      },
+      () =>
+        service.publish(body.server, {
+          owner: body.owner,
+          hostingComponent: body.hostingComponent,
+          publishedBy: userRef(credentials),
+        }),
+    );
+    res.status(201).json(published);
+  });
+
+  router.get('/servers/:name/health', async (req, res) => {
+    await authorize(req, mcpServerReadPermission);
+    res.json({ checks: await service.healthHistory(req.params.name) });
+  });
+
+  router.post('/servers/:name/versions/:version/check', async (req, res) => {
+    await authorize(req, mcpServerRegisterPermission);
+    const { name, version } = req.params;
+    const check = await audited(
+      req,
+      'server-health-check',
+      { name, version },
+      () => service.check(name, version),
+    );
+    res.json(check);
+  });
+
+  router.post('/servers/:name/versions/:version/invoke', async (req, res) => {
+    await authorize(req, mcpServerInvokePermission);
+    const { name, version } = req.params;
+    const body = parseRequestBody(mcpInvokeRequestSchema, req.body);
+    const result = await audited(
+      req,
+      'server-tool-invoke',
+      // Arguments may carry secrets: audit which tool, not what was sent.
+      { name, version, tool: body.tool },
+      () => service.invoke(name, version, body.tool, body.arguments),
+    );
+    res.json(result);
+  });
+
+  router.post('/import', async (req, res) => {
+    const credentials = await authorize(req, mcpServerRegisterPermission);
+    const body = parseRequestBody(importRequestSchema, req.body);
+    const result = await audited(req, 'server-import', { url: body.url }, () =>
+      service.importFrom(body.url, {
+        owner: body.owner,
+        publishedBy: userRef(credentials),
+      }),
+    );
+    res.json(result);
+  });
+
+  return router;
+}

@@ -1,0 +1,2 @@
+export { McpRegistryContent } from './McpRegistryPage';
+export { LegacyMcpRegistryPage } from './LegacyMcpRegistryPage';

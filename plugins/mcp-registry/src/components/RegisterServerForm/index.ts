@@ -1,0 +1,1 @@
+export { RegisterServerForm, validateServerJson } from './RegisterServerForm';

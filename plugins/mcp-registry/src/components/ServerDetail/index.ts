@@ -1,0 +1,1 @@
+export { ServerDetail } from './ServerDetail';

@@ -1,0 +1,1 @@
+export { TryItPanel, checkToolArguments } from './TryItPanel';
