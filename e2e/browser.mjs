@@ -1,5 +1,6 @@
 // Launches Debian's chromium through playwright-core with the flags this
 // closed network needs (playwright gives it a fresh temporary profile), and signs in as guest.
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -33,7 +34,10 @@ export async function signInAsGuest(browser) {
   await enter.waitFor({ timeout: 120_000 });
   await enter.click();
   // Signed in once the app shell renders; navigating earlier would abort the sign-in.
-  await page.getByRole('link', { name: 'Settings' }).first().waitFor({ timeout: 120_000 });
+  await page
+    .getByRole('link', { name: 'Settings' })
+    .first()
+    .waitFor({ timeout: 120_000 });
   return page;
 }
 
@@ -52,4 +56,18 @@ export async function withFailureScreenshot(page, name, fn) {
     await screenshot(page, `FAILED-${name}`).catch(() => undefined);
     throw error;
   }
+}
+
+/**
+ * Registers before/after hooks of the current suite that open chromium and
+ * sign in as guest; the returned session's `page` is ready inside each test.
+ */
+export function useSignedInPage() {
+  const session = { browser: undefined, page: undefined };
+  before(async () => {
+    session.browser = await launchBrowser();
+    session.page = await signInAsGuest(session.browser);
+  });
+  after(async () => session.browser?.close());
+  return session;
 }

@@ -1,29 +1,22 @@
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   APP_URL,
-  launchBrowser,
   screenshot,
-  signInAsGuest,
+  useSignedInPage,
   withFailureScreenshot,
 } from './browser.mjs';
 
 describe('the app started by ./idp start', () => {
-  let browser;
-  let page;
-
-  before(async () => {
-    browser = await launchBrowser();
-    page = await signInAsGuest(browser);
-  });
-  after(async () => browser?.close());
+  const session = useSignedInPage();
 
   // The catalog is the landing page (app-config.yaml mounts page:catalog at /).
   it('lists the example entities in the catalog', () =>
     withFailureScreenshot(
-      page,
+      session.page,
       'lists-the-example-entities-in-the-catalo',
       async () => {
+        const { page } = session;
         await page.goto(
           `${APP_URL}/?filters%5Bkind%5D=component&filters%5Buser%5D=all`,
         );
@@ -51,9 +44,10 @@ describe('the app started by ./idp start', () => {
 
   it('shows the IDP Platform sidebar group with its overview page', () =>
     withFailureScreenshot(
-      page,
+      session.page,
       'shows-the-idp-platform-sidebar-group-wit',
       async () => {
+        const { page } = session;
         const item = page.getByRole('link', { name: 'IDP Platform' }).first();
         await item.waitFor({ timeout: 30_000 });
         await item.click();
@@ -78,9 +72,10 @@ describe('the app started by ./idp start', () => {
 
   it('shows compliance tags derived from the IDP annotations', () =>
     withFailureScreenshot(
-      page,
+      session.page,
       'shows-compliance-tags-derived-from-the-i',
       async () => {
+        const { page } = session;
         await page.goto(`${APP_URL}/catalog/default/component/payments-api`);
         await page
           .getByText('compliance-pci-dss')
