@@ -9,6 +9,7 @@ import {
 } from './collapseUnchangedLines';
 import { DiffLine, computeDiffLines } from './computeDiffLines';
 import { pairLinesSideBySide } from './pairLinesSideBySide';
+import { VisuallyHidden } from '../VisuallyHidden/VisuallyHidden';
 
 /**
  * Props of {@link DiffView}.
@@ -93,14 +94,6 @@ const useStyles = makeStyles(
       fontFamily: 'inherit',
       textTransform: 'none',
     },
-    visuallyHidden: {
-      position: 'absolute',
-      width: 1,
-      height: 1,
-      overflow: 'hidden',
-      clip: 'rect(0 0 0 0)',
-      whiteSpace: 'nowrap',
-    },
     noDifferences: {
       padding: theme.spacing(2),
       border: `1px solid ${theme.palette.divider}`,
@@ -123,7 +116,7 @@ function LineMarker(props: { line: DiffLine; classes: Classes }) {
         {MARKERS[line.kind]}
       </span>
       {/* Colour and sign are visual; screen readers hear the word. */}
-      <span className={classes.visuallyHidden}>{line.kind}</span>
+      <VisuallyHidden>{line.kind}</VisuallyHidden>
     </>
   );
 }

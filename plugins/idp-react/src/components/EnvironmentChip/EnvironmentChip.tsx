@@ -1,8 +1,8 @@
 import Chip from '@material-ui/core/Chip';
 import Tooltip from '@material-ui/core/Tooltip';
-import { makeStyles } from '@material-ui/core/styles';
 import LockIcon from '@material-ui/icons/Lock';
 import type { Environment } from '@idp-platform/backstage-plugin-idp-common';
+import { VisuallyHidden } from '../VisuallyHidden/VisuallyHidden';
 
 /**
  * Props of {@link EnvironmentChip}.
@@ -15,20 +15,6 @@ export interface EnvironmentChipProps {
   highlighted?: boolean;
   size?: 'small' | 'medium';
 }
-
-const useStyles = makeStyles(
-  {
-    visuallyHidden: {
-      position: 'absolute',
-      width: 1,
-      height: 1,
-      overflow: 'hidden',
-      clip: 'rect(0 0 0 0)',
-      whiteSpace: 'nowrap',
-    },
-  },
-  { name: 'IdpEnvironmentChip' },
-);
 
 /**
  * What a protected environment demands of a change, in words; undefined for
@@ -55,7 +41,6 @@ export function describeEnvironmentProtection(
  */
 export function EnvironmentChip(props: EnvironmentChipProps) {
   const { environment, highlighted = false, size = 'small' } = props;
-  const classes = useStyles();
   const protection = describeEnvironmentProtection(environment);
 
   const chip = (
@@ -68,9 +53,7 @@ export function EnvironmentChip(props: EnvironmentChipProps) {
         <>
           <span>{environment.title ?? environment.name}</span>
           {/* The tooltip needs a pointer; screen readers get the same words here. */}
-          {protection && (
-            <span className={classes.visuallyHidden}>, {protection}</span>
-          )}
+          {protection && <VisuallyHidden>, {protection}</VisuallyHidden>}
         </>
       }
     />
