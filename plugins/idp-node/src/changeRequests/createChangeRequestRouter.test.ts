@@ -32,11 +32,25 @@ async function startBackend(options: { deny?: string[] } = {}) {
           permissions: coreServices.permissions,
           changeRequests: changeRequestServiceRef,
         },
-        async init({ router, httpAuth, userInfo, permissions, changeRequests }) {
+        async init({
+          router,
+          httpAuth,
+          userInfo,
+          permissions,
+          changeRequests,
+        }) {
           opened = await changeRequests.open({
             pluginId: 'demo',
-            requester: { userEntityRef: requester, ownershipEntityRefs: [requester] },
-            input: { kind: 'demo-change', title: 'Change production', environment: 'production', payload: { value: 1 } },
+            requester: {
+              userEntityRef: requester,
+              ownershipEntityRefs: [requester],
+            },
+            input: {
+              kind: 'demo-change',
+              title: 'Change production',
+              environment: 'production',
+              payload: { value: 1 },
+            },
             requiredApprovals: 2,
             approvers: [alice, bob],
           });
@@ -62,12 +76,16 @@ async function startBackend(options: { deny?: string[] } = {}) {
   const permissions = mockServices.permissions.mock({
     authorize: async requests =>
       requests.map(r => ({
-        result: options.deny?.includes((r as { permission: { name: string } }).permission.name)
+        result: options.deny?.includes(
+          (r as { permission: { name: string } }).permission.name,
+        )
           ? AuthorizeResult.DENY
           : AuthorizeResult.ALLOW,
       })) as any,
   });
-  const { server } = await startTestBackend({ features: [plugin, permissions.factory] });
+  const { server } = await startTestBackend({
+    features: [plugin, permissions.factory],
+  });
   return { server, applied, id: opened!.id };
 }
 
@@ -103,7 +121,9 @@ describe('createChangeRequestRouter', () => {
       .set('Authorization', mockCredentials.user.header(requester))
       .send({ decision: 'approve' });
     expect(res.status).toBe(403);
-    expect(res.body.error.message).toBe('The requester of a change request cannot approve or reject it');
+    expect(res.body.error.message).toBe(
+      'The requester of a change request cannot approve or reject it',
+    );
   });
 
   it('answers 400 naming the field for a bad decision and a missing bypass reason', async () => {
@@ -124,14 +144,44 @@ describe('createChangeRequestRouter', () => {
 
   it('answers 403 on every route without its permission, and changes nothing', async () => {
     const { server, id, applied } = await startBackend({
-      deny: ['idp.change-request.read', 'idp.change-request.create', 'idp.change-request.decide', 'idp.change-request.emergency-bypass'],
+      deny: [
+        'idp.change-request.read',
+        'idp.change-request.create',
+        'idp.change-request.decide',
+        'idp.change-request.emergency-bypass',
+      ],
     });
     const auth = { Authorization: mockCredentials.user.header(alice) };
-    expect((await request(server).get('/api/demo/change-requests').set(auth)).status).toBe(403);
-    expect((await request(server).get(`/api/demo/change-requests/${id}`).set(auth)).status).toBe(403);
-    expect((await request(server).post(`/api/demo/change-requests/${id}/decision`).set(auth).send({ decision: 'approve' })).status).toBe(403);
-    expect((await request(server).post(`/api/demo/change-requests/${id}/cancel`).set(auth)).status).toBe(403);
-    expect((await request(server).post(`/api/demo/change-requests/${id}/bypass`).set(auth).send({ reason: 'outage' })).status).toBe(403);
+    expect(
+      (await request(server).get('/api/demo/change-requests').set(auth)).status,
+    ).toBe(403);
+    expect(
+      (await request(server).get(`/api/demo/change-requests/${id}`).set(auth))
+        .status,
+    ).toBe(403);
+    expect(
+      (
+        await request(server)
+          .post(`/api/demo/change-requests/${id}/decision`)
+          .set(auth)
+          .send({ decision: 'approve' })
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await request(server)
+          .post(`/api/demo/change-requests/${id}/cancel`)
+          .set(auth)
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await request(server)
+          .post(`/api/demo/change-requests/${id}/bypass`)
+          .set(auth)
+          .send({ reason: 'outage' })
+      ).status,
+    ).toBe(403);
     expect(applied).toEqual([]);
   });
 

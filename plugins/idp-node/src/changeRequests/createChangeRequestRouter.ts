@@ -6,11 +6,8 @@ import {
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
-import {
-  AuthorizeResult,
-  BasicPermission,
-} from '@backstage/plugin-permission-common';
+import { NotFoundError } from '@backstage/errors';
+import { BasicPermission } from '@backstage/plugin-permission-common';
 import {
   CHANGE_REQUEST_STATES,
   ChangeRequest,
@@ -20,8 +17,12 @@ import {
   changeRequestEmergencyBypassPermission,
   changeRequestReadPermission,
 } from '@idp-platform/backstage-plugin-idp-common';
+import { authorizeOrThrow } from '../http/authorizeOrThrow';
 import { parseRequestBody } from '../http/parseRequestBody';
-import { ChangeRequestActor, ChangeRequestService } from './ChangeRequestService';
+import {
+  ChangeRequestActor,
+  ChangeRequestService,
+} from './ChangeRequestService';
 
 /** @public */
 export interface ChangeRequestRouterOptions {
@@ -40,7 +41,9 @@ const listQuerySchema = z.object({
   entityRef: z.string().optional(),
   environment: z.string().optional(),
 });
-const bypassSchema = z.object({ reason: z.string().trim().min(1, 'is required') });
+const bypassSchema = z.object({
+  reason: z.string().trim().min(1, 'is required'),
+});
 
 /**
  * The HTTP routes every IDP feature mounts for its change requests (for
@@ -58,18 +61,21 @@ export function createChangeRequestRouter(
 
   async function authorize(req: express.Request, permission: BasicPermission) {
     const credentials = await httpAuth.credentials(req);
-    const [decision] = await permissions.authorize([{ permission }], { credentials });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Not allowed: ${permission.name}`);
-    }
+    await authorizeOrThrow(permissions, permission, credentials);
     return credentials;
   }
 
-  async function actor(req: express.Request, permission: BasicPermission): Promise<ChangeRequestActor> {
+  async function actor(
+    req: express.Request,
+    permission: BasicPermission,
+  ): Promise<ChangeRequestActor> {
     await authorize(req, permission);
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     const info = await userInfo.getUserInfo(credentials);
-    return { userEntityRef: info.userEntityRef, ownershipEntityRefs: info.ownershipEntityRefs };
+    return {
+      userEntityRef: info.userEntityRef,
+      ownershipEntityRefs: info.ownershipEntityRefs,
+    };
   }
 
   async function ownRequest(id: string): Promise<ChangeRequest> {
@@ -101,7 +107,9 @@ export function createChangeRequestRouter(
     const who = await actor(req, changeRequestDecidePermission);
     const decision = parseRequestBody(changeRequestDecisionSchema, req.body);
     await ownRequest(req.params.id);
-    const result = await changeRequests.decide(req.params.id, who, decision, { request: req });
+    const result = await changeRequests.decide(req.params.id, who, decision, {
+      request: req,
+    });
     if (result.state === 'approved') await options.onApproved?.(result);
     res.json(result);
   });
@@ -116,7 +124,9 @@ export function createChangeRequestRouter(
     const who = await actor(req, changeRequestEmergencyBypassPermission);
     const { reason } = parseRequestBody(bypassSchema, req.body);
     await ownRequest(req.params.id);
-    const result = await changeRequests.bypass(req.params.id, who, reason, { request: req });
+    const result = await changeRequests.bypass(req.params.id, who, reason, {
+      request: req,
+    });
     await options.onApproved?.(result);
     res.json(result);
   });

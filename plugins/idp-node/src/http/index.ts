@@ -1,1 +1,2 @@
 export { parseRequestBody } from './parseRequestBody';
+export { authorizeOrThrow, userEntityRefOf } from './authorizeOrThrow';

@@ -9,9 +9,12 @@ import {
   mcpServerReadPermission,
   mcpServerRegisterPermission,
 } from '@idp-platform/backstage-plugin-idp-common';
-import { parseRequestBody } from '@idp-platform/backstage-plugin-idp-node';
 import { McpRegistryService } from '../service/McpRegistryService';
-import { authorizeOrThrow, userEntityRefOf } from '../service/authorizeOrThrow';
+import {
+  authorizeOrThrow,
+  parseRequestBody,
+  userEntityRefOf,
+} from '@idp-platform/backstage-plugin-idp-node';
 
 /**
  * Registers `mcp-registry:search` and `mcp-registry:register` so the MCP

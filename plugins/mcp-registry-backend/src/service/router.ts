@@ -15,13 +15,16 @@ import {
   mcpServerReadPermission,
   mcpServerRegisterPermission,
 } from '@idp-platform/backstage-plugin-idp-common';
-import { parseRequestBody } from '@idp-platform/backstage-plugin-idp-node';
 import { JsonObject } from '@backstage/types';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
 import { McpRegistryService } from './McpRegistryService';
-import { authorizeOrThrow, userEntityRefOf } from './authorizeOrThrow';
+import {
+  authorizeOrThrow,
+  parseRequestBody,
+  userEntityRefOf,
+} from '@idp-platform/backstage-plugin-idp-node';
 
 const importRequestSchema = z.object({
   url: z.string().url(),

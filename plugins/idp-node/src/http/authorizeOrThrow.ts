@@ -8,7 +8,11 @@ import {
   BasicPermission,
 } from '@backstage/plugin-permission-common';
 
-/** Throws NotAllowedError (403) unless the permission is granted. */
+/**
+ * Throws NotAllowedError (403) unless the permission is granted.
+ *
+ * @public
+ */
 export async function authorizeOrThrow(
   permissions: PermissionsService,
   permission: BasicPermission,
@@ -22,7 +26,11 @@ export async function authorizeOrThrow(
   }
 }
 
-/** The user entity ref behind the credentials, if a user made the call. */
+/**
+ * The user entity ref behind the credentials, if a user made the call.
+ *
+ * @public
+ */
 export function userEntityRefOf(
   credentials: BackstageCredentials,
 ): string | undefined {
