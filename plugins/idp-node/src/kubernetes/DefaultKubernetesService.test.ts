@@ -2,7 +2,7 @@ import { createBackendPlugin } from '@backstage/backend-plugin-api';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
-import { KubernetesTestServer } from '../testUtils';
+import { KubernetesTestServer, testDeployment } from '../testUtils';
 import { DefaultKubernetesService } from './DefaultKubernetesService';
 import { KubernetesRolloutError } from './KubernetesRolloutError';
 import { KubernetesObject, KubernetesService } from './KubernetesService';
@@ -36,26 +36,6 @@ function configMap(
     kind: 'ConfigMap',
     metadata: { name, namespace, labels },
     data,
-  };
-}
-
-function deployment(
-  namespace: string,
-  name: string,
-  image: string,
-): KubernetesObject {
-  return {
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name, namespace },
-    spec: {
-      replicas: 2,
-      selector: { matchLabels: { app: name } },
-      template: {
-        metadata: { labels: { app: name } },
-        spec: { containers: [{ name: 'app', image }] },
-      },
-    },
   };
 }
 
@@ -305,7 +285,7 @@ describe('DefaultKubernetesService', () => {
   });
 
   it('waits for a rollout to finish after a spec change', async () => {
-    await service.apply('test', [deployment('rollout', 'web', 'web:1')]);
+    await service.apply('test', [testDeployment('rollout', 'web', 'web:1')]);
     const first = await service.waitForRollout(
       'test',
       'rollout',
@@ -323,7 +303,7 @@ describe('DefaultKubernetesService', () => {
       availableReplicas: 2,
     });
 
-    await service.apply('test', [deployment('rollout', 'web', 'web:2')]);
+    await service.apply('test', [testDeployment('rollout', 'web', 'web:2')]);
     const second = await service.waitForRollout(
       'test',
       'rollout',
@@ -339,7 +319,9 @@ describe('DefaultKubernetesService', () => {
 
   it('rejects with the reason when a rollout fails', async () => {
     server.failRollouts('failing', 'web', 'ProgressDeadlineExceeded');
-    await service.apply('test', [deployment('failing', 'web', 'web:broken')]);
+    await service.apply('test', [
+      testDeployment('failing', 'web', 'web:broken'),
+    ]);
 
     const rollout = service.waitForRollout('test', 'failing', 'web', FAST_POLL);
     await expect(rollout).rejects.toBeInstanceOf(KubernetesRolloutError);
@@ -355,7 +337,7 @@ describe('DefaultKubernetesService', () => {
     await slowServer.start();
     try {
       const slow = serviceFor(slowServer);
-      await slow.apply('test', [deployment('slow', 'web', 'web:1')]);
+      await slow.apply('test', [testDeployment('slow', 'web', 'web:1')]);
       const rollout = slow.waitForRollout('test', 'slow', 'web', {
         timeout: { milliseconds: 100 },
         pollInterval: { milliseconds: 20 },

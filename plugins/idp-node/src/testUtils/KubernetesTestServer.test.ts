@@ -1,4 +1,5 @@
 import { KubernetesTestServer } from './KubernetesTestServer';
+import { testDeployment } from './testDeployment';
 
 const TOKEN = 'test-token';
 
@@ -47,22 +48,6 @@ describe('KubernetesTestServer', () => {
       kind: 'ConfigMap',
       metadata: { name, namespace, labels },
       data: { key: 'value' },
-    };
-  }
-
-  function deployment(namespace: string, name: string, image: string) {
-    return {
-      apiVersion: 'apps/v1',
-      kind: 'Deployment',
-      metadata: { name, namespace },
-      spec: {
-        replicas: 2,
-        selector: { matchLabels: { app: name } },
-        template: {
-          metadata: { labels: { app: name } },
-          spec: { containers: [{ name: 'app', image }] },
-        },
-      },
     };
   }
 
@@ -331,7 +316,7 @@ describe('KubernetesTestServer', () => {
     const created = await request(
       'POST',
       '/apis/apps/v1/namespaces/replace/deployments',
-      deployment('replace', 'web', 'web:1'),
+      testDeployment('replace', 'web', 'web:1'),
     );
     const path = '/apis/apps/v1/namespaces/replace/deployments/web';
 
@@ -360,7 +345,7 @@ describe('KubernetesTestServer', () => {
     const missing = await request(
       'PUT',
       '/apis/apps/v1/namespaces/replace/deployments/ghost',
-      deployment('replace', 'ghost', 'x'),
+      testDeployment('replace', 'ghost', 'x'),
     );
     expect(missing.status).toBe(404);
   });
@@ -597,7 +582,7 @@ describe('KubernetesTestServer', () => {
     await request(
       'POST',
       '/apis/apps/v1/namespaces/rollout/deployments',
-      deployment('rollout', 'web', 'web:1'),
+      testDeployment('rollout', 'web', 'web:1'),
     );
     const ready = await eventually(
       () => request('GET', path),
@@ -642,7 +627,7 @@ describe('KubernetesTestServer', () => {
     await request(
       'POST',
       '/apis/apps/v1/namespaces/failing/deployments',
-      deployment('failing', 'web', 'web:1'),
+      testDeployment('failing', 'web', 'web:1'),
     );
     const failed = await eventually(
       () => request('GET', path),

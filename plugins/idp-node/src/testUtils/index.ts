@@ -16,3 +16,4 @@ export {
   createTestDatabases,
   IDP_TEST_DATABASE_IDS,
 } from './createTestDatabases';
+export { testDeployment } from './testDeployment';
