@@ -36,6 +36,21 @@ export interface Config {
          */
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       };
+      hosting?: {
+        /**
+         * Image that runs npm packages, and the supergateway bridge in front
+         * of stdio servers; it needs `npx`. Default `node:22-alpine`.
+         */
+        gatewayImage?: string;
+        /**
+         * How long a deploy or scale may take before the hosted server is
+         * marked Failed. An ISO 8601 duration or a luxon duration object.
+         * Default PT5M.
+         */
+        rolloutTimeout?:
+          | string
+          | { seconds?: number; minutes?: number; hours?: number };
+      };
       /**
        * Registries serving the official MCP registry API, imported on the
        * probe schedule, e.g. `https://registry.modelcontextprotocol.io/v0.1`.

@@ -12,3 +12,4 @@ export * from './permissions';
 export * from './severity';
 export * from './readEnvironments';
 export * from './mcp';
+export * from './security';

@@ -8,3 +8,4 @@ export * from './changeRequests';
 export * from './environments';
 export * from './http';
 export * from './kubernetes';
+export * from './securityGate';

@@ -5,6 +5,13 @@ import {
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { mcpRegistryPermissions } from '@idp-platform/backstage-plugin-idp-common';
+import {
+  changeRequestServiceRef,
+  environmentServiceRef,
+  kubernetesServiceRef,
+} from '@idp-platform/backstage-plugin-idp-node';
+import { McpDeploymentStore } from './database/McpDeploymentStore';
+import { McpHostingService } from './hosting/McpHostingService';
 import { registerMcpRegistryActions } from './actions/registerMcpRegistryActions';
 import { McpServerStore } from './database/McpServerStore';
 import { McpHealthProbe } from './probe/McpHealthProbe';
@@ -35,6 +42,10 @@ export const mcpRegistryPlugin = createBackendPlugin({
         scheduler: coreServices.scheduler,
         actionsRegistry: actionsRegistryServiceRef,
         signals: signalsServiceRef,
+        userInfo: coreServices.userInfo,
+        kubernetes: kubernetesServiceRef,
+        environments: environmentServiceRef,
+        changeRequests: changeRequestServiceRef,
       },
       async init(deps) {
         const config = readMcpRegistryConfig(deps.config);
@@ -48,6 +59,18 @@ export const mcpRegistryPlugin = createBackendPlugin({
           signals: deps.signals,
           allowPackageDownload: config.allowPackageDownload,
           healthHistoryLimit: config.historyLimit,
+        });
+
+        const hosting = new McpHostingService({
+          servers: store,
+          deployments: await McpDeploymentStore.create(deps.database),
+          kubernetes: deps.kubernetes,
+          environments: deps.environments,
+          changeRequests: deps.changeRequests,
+          logger: deps.logger,
+          signals: deps.signals,
+          gatewayImage: config.hosting.gatewayImage,
+          rolloutTimeout: config.hosting.rolloutTimeout,
         });
 
         registerMcpRegistryActions({
@@ -83,6 +106,9 @@ export const mcpRegistryPlugin = createBackendPlugin({
         deps.httpRouter.use(
           await createRouter({
             service,
+            hosting,
+            changeRequests: deps.changeRequests,
+            userInfo: deps.userInfo,
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
             auditor: deps.auditor,

@@ -9,7 +9,40 @@ describe('readMcpRegistryConfig', () => {
       allowPackageDownload: false,
       historyLimit: 50,
       importSources: [],
+      hosting: {
+        gatewayImage: 'node:22-alpine',
+        rolloutTimeout: { milliseconds: 300_000 },
+      },
     });
+  });
+
+  it('reads the hosting settings and names a bad duration', () => {
+    expect(
+      readMcpRegistryConfig(
+        new ConfigReader({
+          idp: {
+            mcpRegistry: {
+              hosting: {
+                gatewayImage: 'registry.local/node:22',
+                rolloutTimeout: 'PT90S',
+              },
+            },
+          },
+        }),
+      ).hosting,
+    ).toEqual({
+      gatewayImage: 'registry.local/node:22',
+      rolloutTimeout: { milliseconds: 90_000 },
+    });
+    expect(() =>
+      readMcpRegistryConfig(
+        new ConfigReader({
+          idp: { mcpRegistry: { hosting: { rolloutTimeout: 'soon' } } },
+        }),
+      ),
+    ).toThrow(
+      'idp.mcpRegistry.hosting.rolloutTimeout: soon is not an ISO 8601 duration',
+    );
   });
 
   it('reads ISO 8601 and object durations and import sources', () => {

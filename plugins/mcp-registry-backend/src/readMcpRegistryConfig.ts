@@ -9,21 +9,24 @@ export interface McpRegistryConfig {
   allowPackageDownload: boolean;
   historyLimit: number;
   importSources: { url: string; owner: string }[];
+  hosting: {
+    gatewayImage: string;
+    rolloutTimeout: HumanDuration;
+  };
 }
 
 function readDuration(
   config: Config | undefined,
   key: string,
   fallback: string,
+  prefix = 'idp.mcpRegistry.probe',
 ) {
   if (!config?.has(key)) return Duration.fromISO(fallback);
   const value = config.getOptional(key);
   if (typeof value === 'string') {
     const duration = Duration.fromISO(value);
     if (!duration.isValid) {
-      throw new Error(
-        `idp.mcpRegistry.probe.${key}: ${value} is not an ISO 8601 duration`,
-      );
+      throw new Error(`${prefix}.${key}: ${value} is not an ISO 8601 duration`);
     }
     return duration;
   }
@@ -36,6 +39,13 @@ export function readMcpRegistryConfig(root: Config): McpRegistryConfig {
   const probe = config?.getOptionalConfig('probe');
   const timeout = readDuration(probe, 'timeout', 'PT10S');
   const frequency = readDuration(probe, 'frequency', 'PT5M');
+  const hosting = config?.getOptionalConfig('hosting');
+  const rolloutTimeout = readDuration(
+    hosting,
+    'rolloutTimeout',
+    'PT5M',
+    'idp.mcpRegistry.hosting',
+  );
   return {
     probeTimeoutMs: timeout.toMillis(),
     probeFrequency: { milliseconds: frequency.toMillis() },
@@ -48,5 +58,10 @@ export function readMcpRegistryConfig(root: Config): McpRegistryConfig {
         owner: source.getString('owner'),
       }),
     ),
+    hosting: {
+      gatewayImage:
+        hosting?.getOptionalString('gatewayImage') ?? 'node:22-alpine',
+      rolloutTimeout: { milliseconds: rolloutTimeout.toMillis() },
+    },
   };
 }

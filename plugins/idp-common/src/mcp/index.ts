@@ -1,2 +1,3 @@
 export * from './serverJson';
 export * from './registryApi';
+export * from './hosting';

@@ -1,7 +1,4 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import { DatabaseService } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import {
   McpHealthCheck,
@@ -11,11 +8,7 @@ import {
   McpToolSummary,
 } from '@idp-platform/backstage-plugin-idp-common';
 import { Knex } from 'knex';
-
-const migrationsDir = resolvePackagePath(
-  '@idp-platform/backstage-plugin-mcp-registry-backend',
-  'migrations',
-);
+import { migrateMcpRegistryDatabase } from './migrateMcpRegistryDatabase';
 
 /** A stored server version. */
 export interface McpServerVersionRecord {
@@ -101,7 +94,7 @@ export class McpServerStore {
   static async create(database: DatabaseService): Promise<McpServerStore> {
     const client = await database.getClient();
     if (!database.migrations?.skip) {
-      await client.migrate.latest({ directory: migrationsDir });
+      await migrateMcpRegistryDatabase(client);
     }
     return new McpServerStore(client);
   }

@@ -1,5 +1,6 @@
 import { McpServerJson } from '@idp-platform/backstage-plugin-idp-common';
 import path from 'path';
+import { resolvePackageArguments } from '../service/resolvePackageArguments';
 import { McpProbeTarget } from './createMcpTransport';
 
 /**
@@ -31,13 +32,7 @@ export function resolveProbeTarget(
   if (!stdioPackage) {
     return { unreachable: 'no remote URL and no stdio npm package to probe' };
   }
-  const args = (stdioPackage.packageArguments ?? []).flatMap(argument => {
-    const value = argument.value ?? argument.default;
-    if (argument.type === 'named' && argument.name) {
-      return value !== undefined ? [argument.name, value] : [argument.name];
-    }
-    return value !== undefined ? [value] : [];
-  });
+  const args = resolvePackageArguments(stdioPackage);
   const env = Object.fromEntries(
     (stdioPackage.environmentVariables ?? [])
       .filter(variable => !variable.isSecret)

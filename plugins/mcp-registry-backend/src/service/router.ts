@@ -2,15 +2,19 @@ import {
   AuditorService,
   HttpAuthService,
   PermissionsService,
+  UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { BasicPermission } from '@backstage/plugin-permission-common';
 import {
   MCP_IDP_META_KEY,
+  mcpDeployRequestSchema,
   mcpInvokeRequestSchema,
   mcpRegisterRequestSchema,
   mcpServerJsonSchema,
   mcpServerListQuerySchema,
+  mcpScaleRequestSchema,
+  mcpServerDeployPermission,
   mcpServerInvokePermission,
   mcpServerReadPermission,
   mcpServerRegisterPermission,
@@ -21,10 +25,13 @@ import Router from 'express-promise-router';
 import { z } from 'zod';
 import { McpRegistryService } from './McpRegistryService';
 import {
+  ChangeRequestService,
   authorizeOrThrow,
+  createChangeRequestRouter,
   parseRequestBody,
   userEntityRefOf,
 } from '@idp-platform/backstage-plugin-idp-node';
+import { McpHostingService } from '../hosting/McpHostingService';
 
 const importRequestSchema = z.object({
   url: z.string().url(),
@@ -41,6 +48,9 @@ const publishOwnerSchema = z
 /** Dependencies of the HTTP router. */
 export interface RouterOptions {
   service: McpRegistryService;
+  hosting: McpHostingService;
+  changeRequests: ChangeRequestService;
+  userInfo: UserInfoService;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
   auditor: AuditorService;
@@ -53,8 +63,20 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { service, httpAuth, permissions, auditor } = options;
+  const { service, hosting, httpAuth, userInfo, permissions, auditor } =
+    options;
   const router = Router();
+  router.use(
+    '/change-requests',
+    createChangeRequestRouter({
+      pluginId: 'mcp-registry',
+      changeRequests: options.changeRequests,
+      httpAuth,
+      userInfo,
+      permissions,
+      onApproved: request => hosting.applyApproved(request),
+    }),
+  );
   router.use(express.json({ limit: '1mb' }));
 
   const authorize = async (req: Request, permission: BasicPermission) => {
@@ -86,6 +108,17 @@ export async function createRouter(
   };
 
   const userRef = userEntityRefOf;
+
+  // Hosting changes may become change requests, which need a signed-in user.
+  const hostingActor = async (req: Request) => {
+    await authorize(req, mcpServerDeployPermission);
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const info = await userInfo.getUserInfo(credentials);
+    return {
+      userEntityRef: info.userEntityRef,
+      ownershipEntityRefs: info.ownershipEntityRefs,
+    };
+  };
 
   for (const prefix of ['/v0.1', '/v0']) {
     router.get(`${prefix}/servers`, async (req, res) => {
@@ -186,6 +219,72 @@ export async function createRouter(
       () => service.invoke(name, version, body.tool, body.arguments),
     );
     res.json(result);
+  });
+
+  router.get('/deployments', async (req, res) => {
+    await authorize(req, mcpServerReadPermission);
+    res.json({ items: await hosting.list() });
+  });
+
+  router.get('/servers/:name/deployments', async (req, res) => {
+    await authorize(req, mcpServerReadPermission);
+    res.json({ items: await hosting.list(req.params.name) });
+  });
+
+  router.post(
+    '/servers/:name/deployments/:environment/refresh',
+    async (req, res) => {
+      await authorize(req, mcpServerReadPermission);
+      res.json(await hosting.refresh(req.params.name, req.params.environment));
+    },
+  );
+
+  router.post('/servers/:name/deployments', async (req, res) => {
+    const actor = await hostingActor(req);
+    const body = parseRequestBody(mcpDeployRequestSchema, req.body);
+    const { name } = req.params;
+    const outcome = await audited(
+      req,
+      'server-deploy',
+      // Plain env values may be sensitive in spirit: audit names, not values.
+      {
+        name,
+        environment: body.environment,
+        version: body.version,
+        replicas: body.replicas,
+        env: Object.keys(body.env),
+      },
+      () => hosting.deploy(name, body, actor),
+    );
+    res.status(outcome.status === 'applied' ? 201 : 202).json(outcome);
+  });
+
+  router.put(
+    '/servers/:name/deployments/:environment/replicas',
+    async (req, res) => {
+      const actor = await hostingActor(req);
+      const { replicas } = parseRequestBody(mcpScaleRequestSchema, req.body);
+      const { name, environment } = req.params;
+      const outcome = await audited(
+        req,
+        'server-scale',
+        { name, environment, replicas },
+        () => hosting.scale(name, environment, replicas, actor),
+      );
+      res.status(outcome.status === 'applied' ? 200 : 202).json(outcome);
+    },
+  );
+
+  router.delete('/servers/:name/deployments/:environment', async (req, res) => {
+    const actor = await hostingActor(req);
+    const { name, environment } = req.params;
+    const outcome = await audited(
+      req,
+      'server-undeploy',
+      { name, environment },
+      () => hosting.undeploy(name, environment, actor),
+    );
+    res.status(outcome.status === 'applied' ? 200 : 202).json(outcome);
   });
 
   router.post('/import', async (req, res) => {

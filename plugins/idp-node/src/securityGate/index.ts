@@ -1,0 +1,3 @@
+export { HttpSecurityGateService } from './HttpSecurityGateService';
+export type { SecurityGateService } from './SecurityGateService';
+export { securityGateServiceRef } from './securityGateServiceRef';
