@@ -18,5 +18,8 @@ backend.add(
   import('@idp-platform/backstage-plugin-catalog-backend-module-idp'),
 );
 backend.add(import('@idp-platform/backstage-plugin-mcp-registry-backend'));
+backend.add(
+  import('@idp-platform/backstage-plugin-scaffolder-backend-module-idp'),
+);
 
 backend.start();
