@@ -5,23 +5,22 @@
 // spawn -> readiness 200 and read VmRSS at readiness and after the catalog has
 // settled. Results go to docs/benchmarks.md between the startup markers.
 //   node bench/startup/run.mjs [runs]     (./idp yarn bench:startup)
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { repoRoot } from '../lib/repoRoot.mjs';
+import { startBackend } from '../lib/startBackend.mjs';
+import { writeBenchmarkSection } from '../lib/writeBenchmarkSection.mjs';
 
-const root = path.resolve(
-  path.dirname(new URL(import.meta.url).pathname),
-  '../..',
-);
 const runs = Number(process.argv[2] ?? 3);
 const settleMs = 15_000;
 const variants = {
   'stock Backstage 1.55 backend': path.join(
-    root,
+    repoRoot,
     'bench/startup/stockBackend.ts',
   ),
-  'IDP Platform backend': path.join(root, 'packages/backend/src/index.ts'),
+  'IDP Platform backend': path.join(repoRoot, 'packages/backend/src/index.ts'),
 };
 
 function rssMiB(pid) {
@@ -30,60 +29,18 @@ function rssMiB(pid) {
 }
 
 async function startOnce(entry) {
-  const started = process.hrtime.bigint();
-  const child = spawn(
-    process.execPath,
-    [
-      '--require',
-      require_resolve('@backstage/cli/config/nodeTransform.cjs'),
-      entry,
-      '--config',
-      path.join(root, 'app-config.yaml'),
-      '--config',
-      path.join(root, 'bench/startup/app-config.bench.yaml'),
-    ],
-    {
-      cwd: path.join(root, 'packages/backend'),
-      env: { ...process.env, NODE_ENV: 'development' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  let output = '';
-  child.stdout.on('data', d => {
-    output += d;
-  });
-  child.stderr.on('data', d => {
-    output += d;
+  const backend = await startBackend({
+    entry,
+    configFiles: [path.join(repoRoot, 'bench/startup/app-config.bench.yaml')],
   });
   try {
-    for (;;) {
-      if (child.exitCode !== null)
-        throw new Error(`backend exited:\n${output.slice(-3000)}`);
-      try {
-        const res = await fetch(
-          'http://127.0.0.1:7007/.backstage/health/v1/readiness',
-        );
-        if (res.ok) break;
-      } catch {
-        /* not listening yet */
-      }
-      if (Number(process.hrtime.bigint() - started) / 1e9 > 300)
-        throw new Error('not ready after 300 s');
-      await sleep(100);
-    }
-    const startupSeconds = Number(process.hrtime.bigint() - started) / 1e9;
-    const rssAtReady = rssMiB(child.pid);
+    const rssAtReady = rssMiB(backend.pid);
     await sleep(settleMs);
-    const rssSettled = rssMiB(child.pid);
-    return { startupSeconds, rssAtReady, rssSettled };
+    const rssSettled = rssMiB(backend.pid);
+    return { startupSeconds: backend.startupSeconds, rssAtReady, rssSettled };
   } finally {
-    child.kill('SIGTERM');
-    await new Promise(resolve => child.once('exit', resolve));
+    await backend.stop();
   }
-}
-
-function require_resolve(id) {
-  return path.join(root, 'node_modules', id);
 }
 
 const median = values =>
@@ -114,33 +71,21 @@ const rows = Object.entries(results).map(([name, list]) => {
     0,
   )} |`;
 });
-const section = `<!-- startup:begin -->
-## Backend startup (bench/startup)
+writeBenchmarkSection(
+  'startup',
+  `## Backend startup (bench/startup)
 
 Median of ${runs} starts each, alternating, on ${new Date()
-  .toISOString()
-  .slice(0, 10)}; Node ${process.versions.node},
-${
-  (await import('node:os')).cpus().length
-} cores; in-memory SQLite, the demo catalog; started through
+    .toISOString()
+    .slice(0, 10)}; Node ${process.versions.node}, ${
+    os.cpus().length
+  } cores; in-memory SQLite, the demo catalog; started through
 Backstage's TypeScript node transform as \`yarn start\` does. Startup is spawn until
 \`/.backstage/health/v1/readiness\` answers 200; memory is the process's VmRSS.
 
-| backend | startup (s) | RSS at ready (MiB) | RSS after ${
-  settleMs / 1000
-} s (MiB) |
+| backend | startup (s) | RSS at ready (MiB) | RSS after ${settleMs / 1000} s (MiB) |
 | --- | --- | --- | --- |
 ${rows.join('\n')}
 
-Reproduce: \`./idp yarn bench:startup\`.
-<!-- startup:end -->`;
-
-const file = path.join(root, 'docs/benchmarks.md');
-let doc = fs.existsSync(file)
-  ? fs.readFileSync(file, 'utf8')
-  : '# Benchmarks\n\nMeasured by the scripts in bench/, stock Backstage side by side with the IDP Platform in the same run. Timings are never test assertions.\n';
-doc = doc.includes('<!-- startup:begin -->')
-  ? doc.replace(/<!-- startup:begin -->[\s\S]*<!-- startup:end -->/, section)
-  : `${doc.trimEnd()}\n\n${section}\n`;
-fs.writeFileSync(file, doc);
-console.log(section);
+Reproduce: \`./idp yarn bench:startup\`.`,
+);

@@ -13,3 +13,5 @@ export * from './severity';
 export * from './readEnvironments';
 export * from './mcp';
 export * from './security';
+export * from './config';
+export * from './promotion';

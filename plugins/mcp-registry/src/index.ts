@@ -1,6 +1,7 @@
 /**
  * MCP registry frontend: search servers by text, tool, health or owner;
- * server detail with versions, tools and health history; register form.
+ * server detail with versions, tools, health history and hosting (deploy,
+ * scale, undeploy, approvals), updated live through signals; register form.
  *
  * @packageDocumentation
  */

@@ -1,3 +1,4 @@
 export * from './serverJson';
 export * from './registryApi';
 export * from './hosting';
+export * from './signals';

@@ -1,1 +1,5 @@
 export * from './securityGate';
+export * from './findings';
+export * from './reports';
+export * from './waivers';
+export * from './supplyChain';

@@ -1,2 +1,6 @@
 export { parseRequestBody } from './parseRequestBody';
 export { authorizeOrThrow, userEntityRefOf } from './authorizeOrThrow';
+export {
+  allowedEntityRefs,
+  authorizeEntityOrThrow,
+} from './authorizeEntityOrThrow';

@@ -332,6 +332,21 @@ describe('DefaultKubernetesService', () => {
     });
   });
 
+  it('rejects a failed update while the old replicas keep serving', async () => {
+    await service.apply('test', [testDeployment('updating', 'web', 'web:1')]);
+    await service.waitForRollout('test', 'updating', 'web', FAST_POLL);
+    server.failRollouts('updating', 'web', 'ProgressDeadlineExceeded');
+    await service.apply('test', [testDeployment('updating', 'web', 'web:2')]);
+
+    await expect(
+      service.waitForRollout('test', 'updating', 'web', FAST_POLL),
+    ).rejects.toMatchObject({
+      name: 'KubernetesRolloutError',
+      reason: 'ProgressDeadlineExceeded',
+      status: { generation: 2, observedGeneration: 2 },
+    });
+  });
+
   it('rejects with Timeout when a rollout does not finish in time', async () => {
     const slowServer = new KubernetesTestServer({ rolloutDelayMs: 60_000 });
     await slowServer.start();

@@ -89,9 +89,18 @@ function rolloutStatusOf(
   };
 }
 
-function isRolledOut(status: KubernetesRolloutStatus): boolean {
+/**
+ * As `kubectl rollout status` judges it: the current generation is observed,
+ * every desired replica is updated, ready and available, and no replica of an
+ * older ReplicaSet is left (`totalReplicas`, the status's own count).
+ */
+function isRolledOut(
+  status: KubernetesRolloutStatus,
+  totalReplicas: number,
+): boolean {
   return (
     status.observedGeneration >= status.generation &&
+    totalReplicas <= status.updatedReplicas &&
     status.updatedReplicas === status.replicas &&
     status.readyReplicas === status.replicas &&
     status.availableReplicas === status.replicas
@@ -314,11 +323,10 @@ export class DefaultKubernetesService implements KubernetesService {
         );
       }
       const status = rolloutStatusOf(namespace, deploymentName, deployment);
-      if (isRolledOut(status)) {
-        return status;
-      }
 
-      // Conditions describe the generation the controller observed, so an older one's failure does not count.
+      // Conditions describe the generation the controller observed, so an older
+      // one's failure does not count; a failure is reported even while the old
+      // replicas keep the counts looking complete.
       if (status.observedGeneration >= status.generation) {
         const progressing = deployment.status?.conditions?.find(
           c => c.type === 'Progressing',
@@ -333,6 +341,9 @@ export class DefaultKubernetesService implements KubernetesService {
             }`,
           );
         }
+      }
+      if (isRolledOut(status, deployment.status?.replicas ?? 0)) {
+        return status;
       }
 
       const remaining = deadline - Date.now();

@@ -4,6 +4,7 @@ import { SignalsService } from '@backstage/plugin-signals-node';
 import {
   ChangeRequest,
   Environment,
+  MCP_HOSTING_SIGNAL_CHANNEL,
   McpDeployRequest,
   McpDeployment,
   McpDeploymentPhase,
@@ -26,9 +27,6 @@ import {
 } from '../database/McpDeploymentStore';
 import { McpServerStore } from '../database/McpServerStore';
 import { renderMcpWorkload } from './renderMcpWorkload';
-
-/** Signal channel on which hosting changes are announced. */
-export const MCP_HOSTING_SIGNAL_CHANNEL = 'mcp-registry:hosting';
 
 /** Change-request kind of hosting changes in protected environments. */
 export const MCP_HOSTING_CHANGE_KIND = 'mcp-hosting';

@@ -2,6 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { SignalsService } from '@backstage/plugin-signals-node';
 import { InputError, NotFoundError } from '@backstage/errors';
 import {
+  MCP_HEALTH_SIGNAL_CHANNEL,
   MCP_IDP_META_KEY,
   MCP_OFFICIAL_META_KEY,
   McpHealthCheck,
@@ -22,9 +23,6 @@ import { resolveProbeTarget } from '../probe/resolveProbeTarget';
 import { isNewerVersion } from './compareVersions';
 
 const DEFAULT_PAGE_SIZE = 30;
-
-/** Signal channel on which every recorded health check is announced. */
-export const MCP_HEALTH_SIGNAL_CHANNEL = 'mcp-registry:health';
 
 /** Options of a publish. */
 export interface McpPublishOptions {

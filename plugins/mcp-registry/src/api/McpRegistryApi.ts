@@ -1,7 +1,12 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  ChangeRequest,
+  ChangeRequestDecision,
+  McpDeployRequest,
+  McpDeployment,
   McpHealthCheck,
   McpHealthState,
+  McpHostingOutcome,
   McpRegisterRequest,
   McpServerListResponse,
   McpServerResponse,
@@ -32,6 +37,25 @@ export interface McpRegistryApi {
     tool: string,
     args: Record<string, unknown>,
   ): Promise<McpToolInvocationResult>;
+  /** Hosted deployments of one server, or of every server without a name. */
+  listDeployments(name?: string): Promise<McpDeployment[]>;
+  /** Hosts a version in an environment; protected environments answer pending-approval. */
+  deploy(name: string, request: McpDeployRequest): Promise<McpHostingOutcome>;
+  scale(
+    name: string,
+    environment: string,
+    replicas: number,
+  ): Promise<McpHostingOutcome>;
+  undeploy(name: string, environment: string): Promise<McpHostingOutcome>;
+  /** Reads the live status of a deployment from its cluster. */
+  refreshDeployment(name: string, environment: string): Promise<McpDeployment>;
+  /** Pending change requests of hosting changes in protected environments. */
+  listHostingChangeRequests(): Promise<ChangeRequest[]>;
+  decideChangeRequest(
+    id: string,
+    decision: ChangeRequestDecision['decision'],
+    comment?: string,
+  ): Promise<ChangeRequest>;
 }
 
 /** Result of a tool call from the try-it panel. @public */

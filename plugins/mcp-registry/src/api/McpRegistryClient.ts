@@ -1,7 +1,12 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  ChangeRequest,
+  ChangeRequestDecision,
+  McpDeployRequest,
+  McpDeployment,
   McpHealthCheck,
+  McpHostingOutcome,
   McpRegisterRequest,
   McpServerListResponse,
   McpServerResponse,
@@ -67,15 +72,88 @@ export class McpRegistryClient implements McpRegistryApi {
     );
   }
 
+  async listDeployments(name?: string): Promise<McpDeployment[]> {
+    const path = name
+      ? `/servers/${encodeURIComponent(name)}/deployments`
+      : '/deployments';
+    const body = await this.request<{ items: McpDeployment[] }>(path);
+    return body.items;
+  }
+
+  async deploy(
+    name: string,
+    request: McpDeployRequest,
+  ): Promise<McpHostingOutcome> {
+    return this.request(`/servers/${encodeURIComponent(name)}/deployments`, {
+      method: 'POST',
+      body: request,
+    });
+  }
+
+  async scale(
+    name: string,
+    environment: string,
+    replicas: number,
+  ): Promise<McpHostingOutcome> {
+    return this.request(`${this.deploymentPath(name, environment)}/replicas`, {
+      method: 'PUT',
+      body: { replicas },
+    });
+  }
+
+  async undeploy(
+    name: string,
+    environment: string,
+  ): Promise<McpHostingOutcome> {
+    return this.request(this.deploymentPath(name, environment), {
+      method: 'DELETE',
+    });
+  }
+
+  async refreshDeployment(
+    name: string,
+    environment: string,
+  ): Promise<McpDeployment> {
+    return this.request(`${this.deploymentPath(name, environment)}/refresh`, {
+      method: 'POST',
+      body: {},
+    });
+  }
+
+  async listHostingChangeRequests(): Promise<ChangeRequest[]> {
+    const body = await this.request<{ items: ChangeRequest[] }>(
+      '/change-requests?state=pending',
+    );
+    return body.items;
+  }
+
+  async decideChangeRequest(
+    id: string,
+    decision: ChangeRequestDecision['decision'],
+    comment?: string,
+  ): Promise<ChangeRequest> {
+    return this.request(`/change-requests/${encodeURIComponent(id)}/decision`, {
+      method: 'POST',
+      body: { decision, comment },
+    });
+  }
+
+  private deploymentPath(name: string, environment: string): string {
+    return `/servers/${encodeURIComponent(
+      name,
+    )}/deployments/${encodeURIComponent(environment)}`;
+  }
+
   private async request<T>(
     path: string,
-    init?: { method: string; body: unknown },
+    init?: { method: string; body?: unknown },
   ): Promise<T> {
     const baseUrl = await this.options.discoveryApi.getBaseUrl('mcp-registry');
+    const hasBody = init?.body !== undefined;
     const response = await this.options.fetchApi.fetch(`${baseUrl}${path}`, {
       method: init?.method ?? 'GET',
-      headers: init ? { 'Content-Type': 'application/json' } : undefined,
-      body: init ? JSON.stringify(init.body) : undefined,
+      headers: hasBody ? { 'Content-Type': 'application/json' } : undefined,
+      body: hasBody ? JSON.stringify(init!.body) : undefined,
     });
     if (!response.ok) throw await ResponseError.fromResponse(response);
     return (await response.json()) as T;

@@ -1,129 +1,25 @@
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
-import {
-  McpHealthCheck,
-  McpRegisterRequest,
-  McpServerListResponse,
-  McpServerResponse,
-} from '@idp-platform/backstage-plugin-idp-common';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { signalApiRef } from '@backstage/plugin-signals-react';
+import { McpRegistryApi, mcpRegistryApiRef } from '../../api';
+import { FakeSignalApi } from '../../__testUtils__/FakeSignalApi';
 import {
-  McpRegistryApi,
-  McpServerFilter,
-  McpToolInvocationResult,
-  mcpRegistryApiRef,
-} from '../../api';
+  InMemoryMcpRegistryApi,
+  serverResponse,
+} from '../../__testUtils__/InMemoryMcpRegistryApi';
 import { McpRegistryContent } from './McpRegistryPage';
 
-function serverResponse(
-  name: string,
-  version: string,
-  isLatest = true,
-): McpServerResponse {
-  return {
-    server: {
-      name,
-      version,
-      description: `The ${name} server`,
-      remotes: [
-        {
-          type: 'streamable-http',
-          url: `https://${name.split('/')[1]}.example.com/mcp`,
-        },
-      ],
-    },
-    _meta: {
-      'io.modelcontextprotocol.registry/official': {
-        status: 'active',
-        publishedAt: '2026-11-24T10:00:00.000Z',
-        updatedAt: '2026-11-24T10:00:00.000Z',
-        isLatest,
-      },
-      'io.idp-platform/registry': {
-        owner: 'group:default/team-weather',
-        healthState: 'up',
-        tools: [
-          {
-            name: 'get_forecast',
-            description: 'Forecast for a city',
-            inputSchema: {
-              type: 'object',
-              properties: { city: { type: 'string' } },
-              required: ['city'],
-            },
-          },
-        ],
-      },
-    },
-  };
-}
+// The shared CI machine is slow; the detail view renders many cards.
+jest.setTimeout(30_000);
 
-class InMemoryMcpRegistry implements McpRegistryApi {
-  readonly filters: McpServerFilter[] = [];
-  readonly registered: McpRegisterRequest[] = [];
-  readonly invocations: { tool: string; args: Record<string, unknown> }[] = [];
-  constructor(
-    private servers: McpServerResponse[],
-    private readonly failure?: Error,
-  ) {}
-  async listServers(filter: McpServerFilter): Promise<McpServerListResponse> {
-    this.filters.push(filter);
-    if (this.failure) throw this.failure;
-    const servers = this.servers.filter(
-      s => !filter.search || s.server.name.includes(filter.search),
-    );
-    return { servers, metadata: { count: servers.length } };
-  }
-  async listVersions(name: string): Promise<McpServerListResponse> {
-    const servers = [
-      serverResponse(name, '1.0.0', false),
-      ...this.servers.filter(s => s.server.name === name),
-    ];
-    return { servers, metadata: { count: servers.length } };
-  }
-  async getHealthHistory(name: string): Promise<McpHealthCheck[]> {
-    return [
-      {
-        id: '1',
-        serverName: name,
-        version: '1.1.0',
-        checkedAt: '2026-11-24T10:05:00.000Z',
-        state: 'down',
-        latencyMs: 3,
-        reason: 'initialize: fetch failed (ECONNREFUSED)',
-      },
-    ];
-  }
-  async register(request: McpRegisterRequest): Promise<McpServerResponse> {
-    this.registered.push(request);
-    const response = serverResponse(
-      request.server.name,
-      request.server.version,
-    );
-    this.servers = [...this.servers, response];
-    return response;
-  }
-  async checkNow(): Promise<McpHealthCheck> {
-    throw new Error('not used');
-  }
-  async invokeTool(
-    _name: string,
-    _version: string,
-    tool: string,
-    args: Record<string, unknown>,
-  ): Promise<McpToolInvocationResult> {
-    this.invocations.push({ tool, args });
-    return {
-      tool,
-      isError: false,
-      content: [{ type: 'text', text: `Sunny in ${args.city}` }],
-      latencyMs: 4,
-    };
-  }
-}
-
-const render = (api: McpRegistryApi) =>
+const render = (api: McpRegistryApi, signals = new FakeSignalApi()) =>
   renderInTestApp(
-    <TestApiProvider apis={[[mcpRegistryApiRef, api]]}>
+    <TestApiProvider
+      apis={[
+        [mcpRegistryApiRef, api],
+        [signalApiRef, signals],
+      ]}
+    >
       <McpRegistryContent />
     </TestApiProvider>,
   );
@@ -131,7 +27,9 @@ const render = (api: McpRegistryApi) =>
 describe('McpRegistryContent', () => {
   it('lists servers with owner, health and tools, and opens the detail with tool schemas and health history', async () => {
     await render(
-      new InMemoryMcpRegistry([serverResponse('com.example/weather', '1.1.0')]),
+      new InMemoryMcpRegistryApi([
+        serverResponse('com.example/weather', '1.1.0'),
+      ]),
     );
     expect(await screen.findByText('com.example/weather')).toBeInTheDocument();
     expect(screen.getByText('group:default/team-weather')).toBeInTheDocument();
@@ -150,7 +48,7 @@ describe('McpRegistryContent', () => {
   });
 
   it('calls a tool from the try-it panel once the required arguments are given', async () => {
-    const api = new InMemoryMcpRegistry([
+    const api = new InMemoryMcpRegistryApi([
       serverResponse('com.example/weather', '1.1.0'),
     ]);
     await render(api);
@@ -174,13 +72,15 @@ describe('McpRegistryContent', () => {
   });
 
   it('shows an empty state when no server matches', async () => {
-    await render(new InMemoryMcpRegistry([]));
+    await render(new InMemoryMcpRegistryApi([]));
     expect(await screen.findByText('No MCP servers found')).toBeInTheDocument();
   });
 
   it('shows the error when the registry cannot be read', async () => {
     await render(
-      new InMemoryMcpRegistry([], new Error('registry unavailable')),
+      new InMemoryMcpRegistryApi([], {
+        failure: new Error('registry unavailable'),
+      }),
     );
     expect(
       (await screen.findAllByText(/registry unavailable/)).length,
@@ -188,7 +88,7 @@ describe('McpRegistryContent', () => {
   });
 
   it('validates server.json as you type, naming the field, and registers a valid one', async () => {
-    const api = new InMemoryMcpRegistry([]);
+    const api = new InMemoryMcpRegistryApi([]);
     await render(api);
     fireEvent.click(await screen.findByRole('button', { name: 'Register' }));
     const editor = screen.getByLabelText('server.json');
@@ -234,6 +134,34 @@ describe('McpRegistryContent', () => {
           owner: 'group:default/team-a',
         },
       ]),
+    );
+  });
+
+  it('reloads the health of the list and of the shown server when a health signal arrives', async () => {
+    const signals = new FakeSignalApi();
+    const api = new InMemoryMcpRegistryApi([
+      serverResponse('com.example/weather', '1.1.0'),
+    ]);
+    await render(api, signals);
+    fireEvent.click(await screen.findByText('com.example/weather'));
+    expect(
+      await screen.findByText('initialize: fetch failed (ECONNREFUSED)'),
+    ).toBeInTheDocument();
+    const listReads = api.filters.length;
+    const healthReads = api.healthReads;
+
+    signals.publish('mcp-registry:health', {
+      name: 'com.example/weather',
+      version: '1.1.0',
+      state: 'up',
+      checkedAt: '2026-11-24T10:10:00.000Z',
+    });
+
+    await waitFor(() => expect(api.healthReads).toBe(healthReads + 1));
+    await waitFor(() => expect(api.filters.length).toBe(listReads + 1));
+    // The rows stay on screen while the list reloads.
+    expect(screen.getAllByText('com.example/weather').length).toBeGreaterThan(
+      0,
     );
   });
 });

@@ -20,10 +20,15 @@ import {
   mcpHealthStates,
 } from '@idp-platform/backstage-plugin-idp-common';
 import { StatusChip } from '@idp-platform/backstage-plugin-idp-react';
+import { useSignal } from '@backstage/plugin-signals-react';
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import useDebounce from 'react-use/esm/useDebounce';
 import { mcpRegistryApiRef } from '../../api';
+import {
+  MCP_HEALTH_SIGNAL_CHANNEL,
+  McpHealthSignal,
+} from '@idp-platform/backstage-plugin-idp-common';
 import { RegisterServerForm } from '../RegisterServerForm';
 import { ServerDetail } from '../ServerDetail';
 
@@ -67,6 +72,8 @@ const columns: TableColumn<Row>[] = [
   },
 ];
 
+const HEALTH_RELOAD_DELAY_MS = 500;
+
 /** Content of the MCP registry page: search, list, detail and register form. */
 export function McpRegistryContent() {
   const api = useApi(mcpRegistryApiRef);
@@ -78,6 +85,17 @@ export function McpRegistryContent() {
   const [registering, setRegistering] = useState(false);
   const [reload, setReload] = useState(0);
   useDebounce(() => setDebounced(filter), 300, [filter]);
+  const { lastSignal: healthSignal } = useSignal<McpHealthSignal>(
+    MCP_HEALTH_SIGNAL_CHANNEL,
+  );
+  // A scheduled check run signals once per server: reload once per burst.
+  useDebounce(
+    () => {
+      if (healthSignal) setReload(r => r + 1);
+    },
+    HEALTH_RELOAD_DELAY_MS,
+    [healthSignal],
+  );
 
   const cursor = cursors[cursors.length - 1];
   const state = useAsync(
@@ -97,7 +115,8 @@ export function McpRegistryContent() {
   };
 
   let body;
-  if (state.loading) {
+  // Reloads after a signal keep the rows on screen instead of flashing a spinner.
+  if (state.loading && !state.value) {
     body = <Progress />;
   } else if (state.error) {
     body = <ResponseErrorPanel error={state.error} />;

@@ -24,9 +24,15 @@ import {
   McpToolSummary,
 } from '@idp-platform/backstage-plugin-idp-common';
 import { StatusChip } from '@idp-platform/backstage-plugin-idp-react';
-import { useState } from 'react';
+import { useSignal } from '@backstage/plugin-signals-react';
+import { useEffect, useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { mcpRegistryApiRef } from '../../api';
+import {
+  MCP_HEALTH_SIGNAL_CHANNEL,
+  McpHealthSignal,
+} from '@idp-platform/backstage-plugin-idp-common';
+import { HostingSection } from '../HostingSection';
 import { TryItPanel } from '../TryItPanel';
 
 const healthColumns: TableColumn<McpHealthCheck>[] = [
@@ -83,18 +89,26 @@ function ToolList(props: {
   );
 }
 
-/** Versions, tools with input schemas and health history of one server. */
+/**
+ * Versions, tools with input schemas, health history and hosting of one
+ * server; the health reloads live when the backend signals a check.
+ */
 export function ServerDetail(props: { name: string }) {
   const api = useApi(mcpRegistryApiRef);
   const [checking, setChecking] = useState(false);
   const [checkError, setCheckError] = useState<Error>();
+  const [healthReloads, setHealthReloads] = useState(0);
   const state = useAsyncRetry(async () => {
     const [versions, health] = await Promise.all([
       api.listVersions(props.name),
       api.getHealthHistory(props.name),
     ]);
     return { versions: versions.servers, health };
-  }, [api, props.name]);
+  }, [api, props.name, healthReloads]);
+  const { lastSignal } = useSignal<McpHealthSignal>(MCP_HEALTH_SIGNAL_CHANNEL);
+  useEffect(() => {
+    if (lastSignal?.name === props.name) setHealthReloads(count => count + 1);
+  }, [lastSignal, props.name]);
 
   if (state.loading && !state.value) return <Progress />;
   if (state.error) return <ResponseErrorPanel error={state.error} />;
@@ -161,6 +175,18 @@ export function ServerDetail(props: { name: string }) {
             version={latest.server.version}
           />
         </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <HostingSection
+          serverName={latest.server.name}
+          versions={[
+            latest.server,
+            ...versions
+              .map(v => v.server)
+              .filter(server => server.version !== latest.server.version)
+              .reverse(),
+          ]}
+        />
       </Grid>
       <Grid item xs={12}>
         <Table

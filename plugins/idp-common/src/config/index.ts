@@ -1,0 +1,3 @@
+export * from './applicationConfiguration';
+export * from './featureFlags';
+export * from './configApi';

@@ -1,0 +1,5 @@
+export * from './artifacts';
+export * from './freezeWindows';
+export * from './gateVerdicts';
+export * from './pipelines';
+export * from './promotions';

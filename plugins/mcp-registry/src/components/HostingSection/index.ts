@@ -1,0 +1,1 @@
+export { HostingSection } from './HostingSection';

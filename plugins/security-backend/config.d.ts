@@ -1,0 +1,57 @@
+export interface Config {
+  idp?: {
+    /** Settings of the security backend (plugin id `security`). */
+    security?: {
+      ingest?: {
+        /** Largest accepted scanner report (raw body), in megabytes. Default 200. */
+        maxReportMegabytes?: number;
+      };
+      /**
+       * The promotion gate's policy. Built in: critical blocks everywhere;
+       * high blocks production and needs an approval in staging; medium is
+       * admitted with a remediation due date; low is admitted. Each
+       * environment's own `idp.environments[].security.maxSeverity` applies on
+       * top: a severity above it always blocks.
+       */
+      policy?: {
+        /**
+         * Days from a finding's first sighting until its remediation is due,
+         * per severity (critical, high, medium, low, none). Defaults: critical
+         * 7, high 30, medium 90; low and none have no due date.
+         */
+        remediationDays?: {
+          critical?: number;
+          high?: number;
+          medium?: number;
+          low?: number;
+          none?: number;
+        };
+        /** Rules for every environment; `environments.<name>` overrides them. */
+        defaults?: SecurityEnvironmentRules;
+        /**
+         * Rules per environment name, merged over `defaults`. Built in:
+         * `staging: {high: require-approval}`, `production: {high: block}`.
+         */
+        environments?: { [environment: string]: SecurityEnvironmentRules };
+      };
+    };
+  };
+}
+
+/** What the gate does with open findings in one environment. */
+export interface SecurityEnvironmentRules {
+  /** Action for open critical findings. Default block. */
+  critical?: 'block' | 'require-approval' | 'allow';
+  /** Action for open high findings. Default allow (see the built-in overrides). */
+  high?: 'block' | 'require-approval' | 'allow';
+  /** Action for open medium findings. Default allow. */
+  medium?: 'block' | 'require-approval' | 'allow';
+  /** Action for open low findings. Default allow. */
+  low?: 'block' | 'require-approval' | 'allow';
+  /** Action for findings past their remediation due date, if stricter. Default allow. */
+  overdue?: 'block' | 'require-approval' | 'allow';
+  /** Refuse artifacts without any scanner report. Default: the environment's `protected`. */
+  requireReport?: boolean;
+  /** Refuse artifacts without a verified Sigstore signature. Default false. */
+  requireSignature?: boolean;
+}
