@@ -21,8 +21,20 @@ const headers = {
   'content-type': 'application/json',
 };
 
-async function call(url, init = {}) {
-  const res = await fetch(url, { headers, ...init });
+async function call(url, init = {}, attempt = 1) {
+  let res;
+  try {
+    res = await fetch(url, { headers, ...init });
+  } catch (error) {
+    // A keep-alive socket the server just closed; try once more on a new one.
+    if (attempt < 3 && error.cause?.code === 'ECONNRESET') {
+      return call(url, init, attempt + 1);
+    }
+    throw error;
+  }
+  if (attempt > 1 && res.status === 409 && init.method === 'POST') {
+    return {}; // the first attempt was stored before its socket was reset
+  }
   if (!res.ok) {
     throw new Error(`${init.method ?? 'GET'} ${url}: ${res.status} ${await res.text()}`);
   }
@@ -184,7 +196,10 @@ reads the same servers through the registry's official API and through the stock
 on ${new Date().toISOString().slice(0, 10)}; Node ${process.versions.node}, ${
       os.cpus().length
     } cores, in-memory SQLite, one backend serving both. Milliseconds, median / p95 of 50 calls
-(5 for the multi-page rows), one call at a time.
+(5 for the multi-page rows), one call at a time. Compare the two columns of a row: they ran
+minutes apart on the same machine, which other jobs may have shared (\`uptime\` load ${os
+      .loadavg()[0]
+      .toFixed(1)} when the run ended).
 
 | read | MCP registry API (ms) | catalog API (ms) |
 | --- | --- | --- |
@@ -197,6 +212,9 @@ resources/list, prompts/list, ping, stored with its tool inventory) takes ${form
 
 Reproduce: \`./idp yarn bench:mcp\`.`,
   );
+} catch (error) {
+  console.error(backend.output().slice(-4000));
+  throw error;
 } finally {
   await backend.stop();
 }

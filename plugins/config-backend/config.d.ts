@@ -22,6 +22,12 @@ export interface Config {
         /** `spec.refreshInterval` of every ExternalSecret. Default 1h. */
         refreshInterval?: string;
       };
+      /**
+       * Folder of ApplicationConfiguration YAML files (each with an optional
+       * `<name>.schema.json` beside it) created at startup when missing, for
+       * demos; relative to the backend's working directory.
+       */
+      demoData?: string;
       drift?: {
         /**
          * How often every delivered configuration is compared with its

@@ -18,6 +18,9 @@ backend.add(
   import('@idp-platform/backstage-plugin-catalog-backend-module-idp'),
 );
 backend.add(import('@idp-platform/backstage-plugin-mcp-registry-backend'));
+backend.add(import('@idp-platform/backstage-plugin-security-backend'));
+backend.add(import('@idp-platform/backstage-plugin-config-backend'));
+backend.add(import('@idp-platform/backstage-plugin-promotion-backend'));
 backend.add(
   import('@idp-platform/backstage-plugin-scaffolder-backend-module-idp'),
 );

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import {
   coreServices,
   createBackendPlugin,
@@ -13,6 +14,7 @@ import {
 } from '@idp-platform/backstage-plugin-idp-node';
 import { registerConfigActions } from './actions/registerConfigActions';
 import { ConfigStore } from './database/ConfigStore';
+import { loadDemoConfigurations } from './demo/loadDemoConfigurations';
 import { readConfigManagerConfig } from './readConfigManagerConfig';
 import { ConfigService } from './service/ConfigService';
 import { createRouter } from './service/router';
@@ -66,6 +68,14 @@ export const configPlugin = createBackendPlugin({
           environmentDefaults: config.environmentDefaults,
           externalSecrets: config.externalSecrets,
         });
+
+        if (config.demoData) {
+          const directory = path.resolve(config.demoData);
+          const created = await loadDemoConfigurations(service, directory);
+          deps.logger.info(
+            `Loaded ${created.length} demo configurations from ${directory}`,
+          );
+        }
 
         registerConfigActions({
           actionsRegistry: deps.actionsRegistry,

@@ -9,6 +9,8 @@ export interface ConfigManagerConfig {
   environmentDefaults: Record<string, ConfigTree>;
   externalSecrets: { storeKind: string; refreshInterval: string };
   driftFrequency: HumanDuration;
+  /** Folder of demo ApplicationConfiguration files loaded at startup. */
+  demoData?: string;
 }
 
 function readFrequency(config: Config | undefined): HumanDuration {
@@ -53,5 +55,6 @@ export function readConfigManagerConfig(root: Config): ConfigManagerConfig {
         config?.getOptionalString('externalSecrets.refreshInterval') ?? '1h',
     },
     driftFrequency: readFrequency(config?.getOptionalConfig('drift')),
+    demoData: config?.getOptionalString('demoData'),
   };
 }

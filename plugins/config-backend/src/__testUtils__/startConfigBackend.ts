@@ -50,6 +50,8 @@ export interface StartConfigBackendOptions {
   deny?: string[];
   /** A database from TestDatabases; in-memory SQLite when absent. */
   knex?: Knex;
+  /** `idp.config.demoData`, when the test loads demo configurations. */
+  demoData?: string;
 }
 
 /**
@@ -185,6 +187,7 @@ export async function startConfigBackend(options: StartConfigBackendOptions) {
                 storeKind: 'ClusterSecretStore',
                 refreshInterval: '15m',
               },
+              ...(options.demoData ? { demoData: options.demoData } : {}),
             },
           },
         },
