@@ -52,6 +52,11 @@ export interface Config {
           | { seconds?: number; minutes?: number; hours?: number };
       };
       /**
+       * Folder of `*.server.json` files registered at startup when missing,
+       * for demos; relative to the backend's working directory.
+       */
+      demoData?: string;
+      /**
        * Registries serving the official MCP registry API, imported on the
        * probe schedule, e.g. `https://registry.modelcontextprotocol.io/v0.1`.
        */

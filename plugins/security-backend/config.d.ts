@@ -7,6 +7,48 @@ export interface Config {
         maxReportMegabytes?: number;
       };
       /**
+       * Who may sign artifacts: `POST /signatures` verifies Sigstore bundles
+       * against this (the same shape as `idp.promotion.signature`). Without
+       * it, uploads answer 503.
+       */
+      signature?: {
+        /** Path of a sigstore trusted_root.json (Fulcio CAs, Rekor and CT log keys); required with identities. */
+        trustedRootPath?: string;
+        /** Accepted signing-certificate identities. */
+        identities?: Array<{
+          /** Certificate SAN (an email or workflow URL); `/.../` is a regular expression. */
+          subjectAlternativeName: string;
+          /** OIDC issuer, e.g. https://token.actions.githubusercontent.com. */
+          issuer?: string;
+        }>;
+        /** Accepted public keys, by the hint bundles name them with. */
+        keys?: Array<{
+          hint: string;
+          /** PEM public key. */
+          publicKey: string;
+        }>;
+        /** Transparency-log entries required. Default 1. */
+        tlogThreshold?: number;
+        /** Certificate-transparency log entries required. Default 1. */
+        ctlogThreshold?: number;
+      };
+      slsa?: {
+        /**
+         * Builders you vouch for, checked before the built-in rule: a
+         * verified provenance whose builder id starts with `idPrefix` gets
+         * `level` (0-3).
+         */
+        builders?: Array<{ idPrefix: string; level: number }>;
+      };
+      waivers?: {
+        /**
+         * How far ahead a waiver may expire, in days. A waiver is requested
+         * through a change request in the last (most protected) environment.
+         * Default 90.
+         */
+        maxDays?: number;
+      };
+      /**
        * The promotion gate's policy. Built in: critical blocks everywhere;
        * high blocks production and needs an approval in staging; medium is
        * admitted with a remediation due date; low is admitted. Each

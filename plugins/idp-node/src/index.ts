@@ -1,6 +1,6 @@
 /**
  * Backend library of the IDP Platform: environments, Kubernetes access,
- * the change-request engine.
+ * the change-request engine, Sigstore bundle verification.
  *
  * @packageDocumentation
  */
@@ -9,3 +9,4 @@ export * from './environments';
 export * from './http';
 export * from './kubernetes';
 export * from './securityGate';
+export * from './sigstore';

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import {
   coreServices,
   createBackendPlugin,
@@ -11,6 +12,7 @@ import {
   kubernetesServiceRef,
 } from '@idp-platform/backstage-plugin-idp-node';
 import { McpDeploymentStore } from './database/McpDeploymentStore';
+import { loadDemoServers } from './demo/loadDemoServers';
 import { McpHostingService } from './hosting/McpHostingService';
 import { registerMcpRegistryActions } from './actions/registerMcpRegistryActions';
 import { McpServerStore } from './database/McpServerStore';
@@ -72,6 +74,14 @@ export const mcpRegistryPlugin = createBackendPlugin({
           gatewayImage: config.hosting.gatewayImage,
           rolloutTimeout: config.hosting.rolloutTimeout,
         });
+
+        if (config.demoData) {
+          const directory = path.resolve(config.demoData);
+          const registered = await loadDemoServers(service, store, directory);
+          deps.logger.info(
+            `Registered ${registered.length} demo MCP servers from ${directory}`,
+          );
+        }
 
         registerMcpRegistryActions({
           actionsRegistry: deps.actionsRegistry,

@@ -13,6 +13,7 @@ describe('readMcpRegistryConfig', () => {
         gatewayImage: 'node:22-alpine',
         rolloutTimeout: { milliseconds: 300_000 },
       },
+      demoData: undefined,
     });
   });
 

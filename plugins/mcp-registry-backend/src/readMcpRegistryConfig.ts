@@ -13,6 +13,8 @@ export interface McpRegistryConfig {
     gatewayImage: string;
     rolloutTimeout: HumanDuration;
   };
+  /** Folder of demo server.json files registered at startup. */
+  demoData?: string;
 }
 
 function readDuration(
@@ -63,5 +65,6 @@ export function readMcpRegistryConfig(root: Config): McpRegistryConfig {
         hosting?.getOptionalString('gatewayImage') ?? 'node:22-alpine',
       rolloutTimeout: { milliseconds: rolloutTimeout.toMillis() },
     },
+    demoData: config?.getOptionalString('demoData'),
   };
 }

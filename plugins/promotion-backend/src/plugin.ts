@@ -13,7 +13,9 @@ import {
   changeRequestServiceRef,
   environmentServiceRef,
   kubernetesServiceRef,
+  parseTrustedRoot,
   securityGateServiceRef,
+  SigstoreSignatureVerifier,
 } from '@idp-platform/backstage-plugin-idp-node';
 import { registerPromotionActions } from './actions/registerPromotionActions';
 import { PromotionStore } from './database/PromotionStore';
@@ -21,11 +23,9 @@ import { loadDemoData } from './demo/loadDemoData';
 import { DeploymentExecutor } from './execution/DeploymentExecutor';
 import { ApprovalGate } from './gates/ApprovalGate';
 import { FreezeWindowGate } from './gates/FreezeWindowGate';
-import { parseTrustedRoot } from './gates/parseTrustedRoot';
 import { PreviousStageGate } from './gates/PreviousStageGate';
 import { SecurityGate } from './gates/SecurityGate';
 import { SignatureGate } from './gates/SignatureGate';
-import { SigstoreSignatureVerifier } from './gates/SigstoreSignatureVerifier';
 import { SoakTimeGate } from './gates/SoakTimeGate';
 import { FreezeCalendar } from './pipeline/FreezeCalendar';
 import { PipelineResolver } from './pipeline/PipelineResolver';

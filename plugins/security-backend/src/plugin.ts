@@ -2,19 +2,28 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { securityPermissions } from '@idp-platform/backstage-plugin-idp-common';
-import { environmentServiceRef } from '@idp-platform/backstage-plugin-idp-node';
+import {
+  changeRequestServiceRef,
+  environmentServiceRef,
+  SigstoreSignatureVerifier,
+} from '@idp-platform/backstage-plugin-idp-node';
+import { registerSecurityActions } from './actions/registerSecurityActions';
 import { SecurityStore } from './database/SecurityStore';
 import { SecurityPolicy } from './policy/SecurityPolicy';
 import { readSecurityConfig } from './readSecurityConfig';
 import { createRouter } from './service/router';
 import { SecurityService } from './service/SecurityService';
+import { SupplyChainService } from './service/SupplyChainService';
+import { WaiverService } from './service/WaiverService';
 
 /**
- * The security backend: scanner report ingestion, findings, the CVSS policy
- * and the gate promotion asks.
+ * The security backend: scanner report ingestion, findings, the CVSS policy,
+ * waivers through change requests, signatures and SLSA provenance, SBOMs and
+ * the gate promotion asks.
  *
  * @public
  */
@@ -32,9 +41,12 @@ export const securityPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
+        userInfo: coreServices.userInfo,
+        actionsRegistry: actionsRegistryServiceRef,
         catalog: catalogServiceRef,
         signals: signalsServiceRef,
         environments: environmentServiceRef,
+        changeRequests: changeRequestServiceRef,
       },
       async init(deps) {
         const config = readSecurityConfig(deps.config);
@@ -47,9 +59,32 @@ export const securityPlugin = createBackendPlugin({
           signals: deps.signals,
           logger: deps.logger,
         });
+        registerSecurityActions({
+          actionsRegistry: deps.actionsRegistry,
+          service,
+          permissions: deps.permissions,
+        });
+        const waivers = new WaiverService({
+          store,
+          changeRequests: deps.changeRequests,
+          environments: deps.environments,
+          auditor: deps.auditor,
+          maxDays: config.waiverMaxDays,
+        });
+        const supplyChain = new SupplyChainService({
+          store,
+          verifier: config.signature
+            ? new SigstoreSignatureVerifier(config.signature)
+            : undefined,
+          trustedBuilders: config.slsaBuilders,
+        });
         deps.httpRouter.use(
           await createRouter({
             service,
+            waivers,
+            supplyChain,
+            changeRequests: deps.changeRequests,
+            userInfo: deps.userInfo,
             httpAuth: deps.httpAuth,
             auth: deps.auth,
             permissions: deps.permissions,

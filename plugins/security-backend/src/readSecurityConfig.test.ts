@@ -52,4 +52,58 @@ describe('readSecurityConfig', () => {
       'Invalid idp.security.policy.environments.production.high: must be one of block, require-approval, allow, got "deny"',
     );
   });
+
+  it('reads the waiver limit, 90 days unless configured', () => {
+    expect(readSecurityConfig(new ConfigReader({})).waiverMaxDays).toBe(90);
+    expect(
+      readSecurityConfig(
+        new ConfigReader({ idp: { security: { waivers: { maxDays: 30 } } } }),
+      ).waiverMaxDays,
+    ).toBe(30);
+    expect(() =>
+      readSecurityConfig(
+        new ConfigReader({ idp: { security: { waivers: { maxDays: 0 } } } }),
+      ),
+    ).toThrow('Invalid idp.security.waivers.maxDays');
+  });
+
+  it('reads trusted SLSA builders and names a bad level', () => {
+    expect(
+      readSecurityConfig(
+        new ConfigReader({
+          idp: {
+            security: {
+              slsa: {
+                builders: [
+                  { idPrefix: 'https://build.acme.example/', level: 3 },
+                ],
+              },
+            },
+          },
+        }),
+      ).slsaBuilders,
+    ).toEqual([{ idPrefix: 'https://build.acme.example/', level: 3 }]);
+    expect(() =>
+      readSecurityConfig(
+        new ConfigReader({
+          idp: {
+            security: {
+              slsa: { builders: [{ idPrefix: 'https://x/', level: 4 }] },
+            },
+          },
+        }),
+      ),
+    ).toThrow(
+      'Invalid idp.security.slsa.builders[0].level: must be 0, 1, 2 or 3, got 4',
+    );
+    expect(() =>
+      readSecurityConfig(
+        new ConfigReader({
+          idp: { security: { signature: { tlogThreshold: 1 } } },
+        }),
+      ),
+    ).toThrow(
+      'idp.security.signature: name at least one of identities or keys',
+    );
+  });
 });

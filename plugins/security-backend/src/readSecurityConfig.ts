@@ -4,12 +4,17 @@ import {
   Severity,
 } from '@idp-platform/backstage-plugin-idp-common';
 import {
+  SigstoreVerifierOptions,
+  readSigstoreVerifierOptions,
+} from '@idp-platform/backstage-plugin-idp-node';
+import {
   DEFAULT_SECURITY_POLICY,
   POLICY_SEVERITIES,
   SecurityPolicyConfig,
   SecurityRulesConfig,
   SeverityAction,
 } from './policy/SecurityPolicy';
+import { SlsaBuilderRule } from './supplyChain/slsaProvenanceOf';
 
 const ACTIONS: SeverityAction[] = ['block', 'require-approval', 'allow'];
 
@@ -18,6 +23,12 @@ export interface SecurityBackendConfig {
   policy: SecurityPolicyConfig;
   /** Largest accepted report body, in bytes. */
   maxReportBytes: number;
+  /** How far ahead a waiver may expire, in days. */
+  waiverMaxDays: number;
+  /** Who may sign artifacts; undefined when signatures are not verified. */
+  signature?: SigstoreVerifierOptions;
+  /** Builders the operator vouches for, first match wins. */
+  slsaBuilders: SlsaBuilderRule[];
 }
 
 function readRules(
@@ -108,8 +119,33 @@ export function readSecurityConfig(config: Config): SecurityBackendConfig {
     );
   }
 
+  const waiverMaxDays = root?.getOptionalNumber('waivers.maxDays') ?? 90;
+  if (!Number.isInteger(waiverMaxDays) || waiverMaxDays < 1) {
+    throw new Error(
+      `Invalid idp.security.waivers.maxDays: must be a whole number of days of at least 1, got ${waiverMaxDays}`,
+    );
+  }
+
+  const slsaBuilders = (
+    root?.getOptionalConfigArray('slsa.builders') ?? []
+  ).map((builder, index) => {
+    const level = builder.getNumber('level');
+    if (![0, 1, 2, 3].includes(level)) {
+      throw new Error(
+        `Invalid idp.security.slsa.builders[${index}].level: must be 0, 1, 2 or 3, got ${level}`,
+      );
+    }
+    return { idPrefix: builder.getString('idPrefix'), level };
+  });
+
   return {
     policy: { remediationDays, defaults, environments },
+    waiverMaxDays,
+    signature: readSigstoreVerifierOptions(
+      root?.getOptionalConfig('signature'),
+      'idp.security.signature',
+    ),
+    slsaBuilders,
     maxReportBytes:
       (root?.getOptionalNumber('ingest.maxReportMegabytes') ?? 200) *
       1024 *

@@ -37,6 +37,43 @@ export const mcpSecretEnvSchema = z.object({
 /** @public */
 export type McpSecretEnv = z.infer<typeof mcpSecretEnvSchema>;
 
+const QUANTITY = /^\d+(\.\d+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?$/;
+const quantitySchema = z
+  .string()
+  .regex(QUANTITY, 'must be a Kubernetes quantity such as 250m or 256Mi');
+const resourceListSchema = z.object({
+  cpu: quantitySchema.optional(),
+  memory: quantitySchema.optional(),
+});
+
+/** CPU and memory of the server's container, as Kubernetes takes them. @public */
+export const mcpResourcesSchema = z.object({
+  requests: resourceListSchema.optional(),
+  limits: resourceListSchema.optional(),
+});
+
+/**
+ * Autoscaling on CPU with a HorizontalPodAutoscaler (autoscaling/v2); needs
+ * a CPU request.
+ *
+ * @public
+ */
+export const mcpAutoscalingSchema = z
+  .object({
+    minReplicas: z.number().int().min(1).max(20),
+    maxReplicas: z.number().int().min(1).max(50),
+    targetCPUUtilizationPercentage: z
+      .number()
+      .int()
+      .min(10)
+      .max(100)
+      .default(80),
+  })
+  .refine(value => value.maxReplicas >= value.minReplicas, {
+    message: 'maxReplicas must be at least minReplicas',
+    path: ['maxReplicas'],
+  });
+
 /**
  * Body of `POST /servers/{name}/deployments`: host a version of a registered
  * server in an environment's cluster.
@@ -60,6 +97,9 @@ export const mcpDeployRequestSchema = z.object({
   secretEnv: z.array(mcpSecretEnvSchema).default([]),
   /** Keep a client on one replica (MCP sessions are stateful). */
   sessionAffinity: z.boolean().default(true),
+  resources: mcpResourcesSchema.optional(),
+  /** When set, a HorizontalPodAutoscaler owns the replica count. */
+  autoscaling: mcpAutoscalingSchema.optional(),
 });
 
 /** @public */

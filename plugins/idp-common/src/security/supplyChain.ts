@@ -1,8 +1,9 @@
 import { z } from 'zod';
 
 /**
- * `POST /signatures`: a Sigstore bundle (JSON) for an artifact digest. A
- * message-signature bundle also needs the signed artifact (base64).
+ * `POST /signatures`: a Sigstore bundle (JSON) whose DSSE envelope signs an
+ * in-toto statement naming the artifact digest (an attestation such as SLSA
+ * provenance).
  *
  * @public
  */
@@ -12,7 +13,6 @@ export const signatureUploadSchema = z.object({
     message: 'must be a digest such as sha256:<hex>',
   }),
   bundle: z.record(z.unknown()),
-  artifact: z.string().base64().optional(),
 });
 
 /** @public */
@@ -60,4 +60,48 @@ export interface ArtifactSbom {
   reportId: string;
   receivedAt: string;
   packages: SbomPackage[];
+}
+
+/** How many SBOM packages carry a license. @public */
+export interface LicenseCount {
+  /** SPDX id or license name; `unknown` for packages that declare none. */
+  license: string;
+  count: number;
+}
+
+/**
+ * The signature of an artifact as the entity page shows it.
+ *
+ * @public
+ */
+export interface SupplyChainSignature {
+  status: SignatureStatusValue;
+  /** Why the bundle was refused. */
+  reason?: string;
+  /** Who signed: the certificate identity (SAN) or `key <hint>`. */
+  identity?: string;
+  /** OIDC issuer of the signing certificate. */
+  issuer?: string;
+  verifiedAt?: string;
+}
+
+/**
+ * `GET /artifacts/supply-chain?entityRef=&artifactDigest=`: the artifact's
+ * SBOM (from its newest CycloneDX report), signature and SLSA build level.
+ *
+ * @public
+ */
+export interface ArtifactSupplyChain {
+  sbom: { packages: SbomPackage[]; licenses: LicenseCount[] } | null;
+  signature: SupplyChainSignature;
+  /** SLSA build level from verified provenance; null without one. */
+  slsaLevel: number | null;
+}
+
+/** `POST /signatures` answers 201 with the stored verification. @public */
+export interface SignatureUploadResult {
+  signature: SupplyChainSignature;
+  slsaLevel: number | null;
+  predicateType?: string;
+  builderId?: string;
 }

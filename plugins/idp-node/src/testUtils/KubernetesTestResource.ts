@@ -66,6 +66,13 @@ export const DEFAULT_TEST_RESOURCES: KubernetesTestResource[] = [
     namespaced: true,
   },
   {
+    group: 'autoscaling',
+    version: 'v2',
+    kind: 'HorizontalPodAutoscaler',
+    plural: 'horizontalpodautoscalers',
+    namespaced: true,
+  },
+  {
     group: 'networking.k8s.io',
     version: 'v1',
     kind: 'NetworkPolicy',
@@ -121,6 +128,7 @@ export function isBuiltIn(resource: KubernetesTestResource): boolean {
   return (
     resource.group === '' ||
     resource.group === 'apps' ||
+    resource.group === 'autoscaling' ||
     resource.group === 'networking.k8s.io'
   );
 }

@@ -241,6 +241,82 @@ describe('McpHostingService', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'autoscales with a HorizontalPodAutoscaler until scaled by hand, with the resources asked for, on %p',
+    async databaseId => {
+      const { hosting } = await setup(databaseId);
+      const name = mcpWorkloadName(everything.name);
+      await expect(
+        hosting.deploy(
+          everything.name,
+          deploy({
+            environment: 'development',
+            autoscaling: { minReplicas: 2, maxReplicas: 5 },
+          }),
+          requester,
+        ),
+      ).rejects.toThrow(/^resources\.requests\.cpu: required for autoscaling/);
+
+      await hosting.deploy(
+        everything.name,
+        deploy({
+          environment: 'development',
+          resources: {
+            requests: { cpu: '100m', memory: '128Mi' },
+            limits: { memory: '256Mi' },
+          },
+          autoscaling: { minReplicas: 2, maxReplicas: 5 },
+        }),
+        requester,
+      );
+      await hosting.settled();
+      const [autoscaler] = cluster.objects({
+        kind: 'HorizontalPodAutoscaler',
+        namespace: 'mcp-dev',
+        name,
+      }) as any[];
+      expect(autoscaler.spec).toMatchObject({
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
+        minReplicas: 2,
+        maxReplicas: 5,
+        metrics: [
+          {
+            type: 'Resource',
+            resource: {
+              name: 'cpu',
+              target: { type: 'Utilization', averageUtilization: 80 },
+            },
+          },
+        ],
+      });
+      const [deployment] = cluster.objects({
+        kind: 'Deployment',
+        namespace: 'mcp-dev',
+        name,
+      }) as any[];
+      // Not applied by the registry: the API server's default until the autoscaler acts.
+      expect(deployment.spec.replicas).toBe(1);
+      expect(deployment.spec.template.spec.containers[0].resources).toEqual({
+        requests: { cpu: '100m', memory: '128Mi' },
+        limits: { memory: '256Mi' },
+      });
+
+      await hosting.scale(everything.name, 'development', 3, requester);
+      expect(
+        cluster.objects({
+          kind: 'HorizontalPodAutoscaler',
+          namespace: 'mcp-dev',
+        }),
+      ).toEqual([]);
+      const [scaled] = cluster.objects({
+        kind: 'Deployment',
+        namespace: 'mcp-dev',
+        name,
+      }) as any[];
+      expect(scaled.spec.replicas).toBe(3);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'reports a Deployment removed behind its back as Failed, on %p',
     async databaseId => {
       const { hosting } = await setup(databaseId);

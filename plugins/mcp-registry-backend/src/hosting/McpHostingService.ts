@@ -52,6 +52,13 @@ const hostingChangeSchema = z.discriminatedUnion('action', [
 
 type HostingChange = z.infer<typeof hostingChangeSchema>;
 
+/** The objects a hosted server consists of, deleted on undeploy. */
+const WORKLOAD_KINDS = [
+  ['apps/v1', 'Deployment'],
+  ['v1', 'Service'],
+  ['autoscaling/v2', 'HorizontalPodAutoscaler'],
+] as const;
+
 interface DeploymentStatus {
   spec?: { replicas?: number };
   metadata: { generation?: number };
@@ -322,23 +329,23 @@ export class McpHostingService {
         status: 'applied',
         deployment: await this.apply(
           change.serverName,
-          { ...record.request, replicas: change.replicas },
+          // Scaling by hand turns autoscaling off.
+          {
+            ...record.request,
+            replicas: change.replicas,
+            autoscaling: undefined,
+          },
           by,
         ),
       };
     }
-    const { kubernetes } = this.options;
-    for (const kind of ['Deployment', 'Service']) {
-      try {
-        await kubernetes.delete(record.cluster, {
-          apiVersion: kind === 'Deployment' ? 'apps/v1' : 'v1',
-          kind,
-          namespace: record.namespace,
-          name: record.workloadName,
-        });
-      } catch (error) {
-        if (!(isError(error) && error.name === 'NotFoundError')) throw error;
-      }
+    for (const [apiVersion, kind] of WORKLOAD_KINDS) {
+      await this.deleteIfPresent(record.cluster, {
+        apiVersion,
+        kind,
+        namespace: record.namespace,
+        name: record.workloadName,
+      });
     }
     await this.options.deployments.delete(
       change.serverName,
@@ -360,10 +367,22 @@ export class McpHostingService {
       namespace: environment.namespace,
       gatewayImage: this.options.gatewayImage,
     });
-    const objects = [workload.deployment, workload.service];
+    const objects = [
+      workload.deployment,
+      workload.service,
+      ...(workload.autoscaler ? [workload.autoscaler] : []),
+    ];
     const { kubernetes } = this.options;
     await kubernetes.apply(environment.cluster, objects, { dryRun: true });
     await kubernetes.apply(environment.cluster, objects);
+    if (!workload.autoscaler) {
+      await this.deleteIfPresent(environment.cluster, {
+        apiVersion: 'autoscaling/v2',
+        kind: 'HorizontalPodAutoscaler',
+        namespace: environment.namespace,
+        name: workload.workloadName,
+      });
+    }
     const record = await this.options.deployments.save({
       serverName,
       version: server.server.version,
@@ -371,7 +390,7 @@ export class McpHostingService {
       cluster: environment.cluster,
       namespace: environment.namespace,
       workloadName: workload.workloadName,
-      replicas: request.replicas,
+      replicas: request.autoscaling?.minReplicas ?? request.replicas,
       readyReplicas: 0,
       phase: request.replicas === 0 ? 'Stopped' : 'Pending',
       reason: request.replicas === 0 ? undefined : 'rollout started',
@@ -384,6 +403,17 @@ export class McpHostingService {
     if (request.replicas > 0) this.watch(record);
     await this.announce(serverName, environment.name, record.phase);
     return toDeployment(record);
+  }
+
+  private async deleteIfPresent(
+    cluster: string,
+    ref: { apiVersion: string; kind: string; namespace: string; name: string },
+  ) {
+    try {
+      await this.options.kubernetes.delete(cluster, ref);
+    } catch (error) {
+      if (!(isError(error) && error.name === 'NotFoundError')) throw error;
+    }
   }
 
   private watch(record: McpDeploymentRecord) {

@@ -120,7 +120,7 @@ describe('renderMcpWorkload', () => {
       );
 
       const url = `http://127.0.0.1:${port}${new URL(workload.url).pathname}`;
-      const probe = new McpHealthProbe({ timeoutMs: 10_000 });
+      const probe = new McpHealthProbe({ timeoutMs: 30_000 });
       let result = await probe.probe({ transport: 'streamable-http', url });
       for (
         let attempt = 0;

@@ -21,6 +21,8 @@ export interface McpWorkload {
   workloadName: string;
   deployment: KubernetesObject;
   service: KubernetesObject;
+  /** The HorizontalPodAutoscaler, when the request asks for autoscaling. */
+  autoscaler?: KubernetesObject;
   /** In-cluster URL of the MCP endpoint. */
   url: string;
   transport: 'streamable-http' | 'sse';
@@ -59,7 +61,8 @@ function pathOf(url: string | undefined, fallback: string): string {
 /**
  * Renders the Deployment and Service that host a server version, in the
  * shape of ToolHive's MCPServer: image, transport, proxy port, args, env,
- * secrets by reference, replicas and session affinity. An OCI package that
+ * secrets by reference, resources, replicas or autoscaling, and session
+ * affinity. An OCI package that
  * speaks HTTP runs as is; an npm package that speaks stdio runs behind
  * supergateway, which serves it as Streamable HTTP at `/mcp`.
  * Problems with the request are InputErrors that name the field.
@@ -135,6 +138,12 @@ export function renderMcpWorkload(
     }
   }
 
+  if (request.autoscaling && !request.resources?.requests?.cpu) {
+    throw new InputError(
+      'resources.requests.cpu: required for autoscaling, which targets CPU utilization',
+    );
+  }
+
   const env: Array<Record<string, unknown>> = [];
   const declared = new Map(
     (pkg.environmentVariables ?? []).map(variable => [variable.name, variable]),
@@ -199,7 +208,8 @@ export function renderMcpWorkload(
       annotations,
     },
     spec: {
-      replicas: request.replicas,
+      // With autoscaling the HorizontalPodAutoscaler owns the replica count.
+      ...(request.autoscaling ? {} : { replicas: request.replicas }),
       selector: { matchLabels: { [MCP_WORKLOAD_LABEL]: workloadName } },
       template: {
         metadata: { labels, annotations },
@@ -212,6 +222,7 @@ export function renderMcpWorkload(
               args,
               ports: [{ name: 'mcp', containerPort: port }],
               env,
+              ...(request.resources ? { resources: request.resources } : {}),
               readinessProbe: {
                 tcpSocket: { port: 'mcp' },
                 periodSeconds: 5,
@@ -237,10 +248,43 @@ export function renderMcpWorkload(
       sessionAffinity: request.sessionAffinity ? 'ClientIP' : 'None',
     },
   };
+  const autoscaler: KubernetesObject | undefined = request.autoscaling && {
+    apiVersion: 'autoscaling/v2',
+    kind: 'HorizontalPodAutoscaler',
+    metadata: {
+      name: workloadName,
+      namespace: target.namespace,
+      labels,
+      annotations,
+    },
+    spec: {
+      scaleTargetRef: {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        name: workloadName,
+      },
+      minReplicas: request.autoscaling.minReplicas,
+      maxReplicas: request.autoscaling.maxReplicas,
+      metrics: [
+        {
+          type: 'Resource',
+          resource: {
+            name: 'cpu',
+            target: {
+              type: 'Utilization',
+              averageUtilization:
+                request.autoscaling.targetCPUUtilizationPercentage,
+            },
+          },
+        },
+      ],
+    },
+  };
   return {
     workloadName,
     deployment,
     service,
+    autoscaler,
     url: `http://${workloadName}.${target.namespace}.svc.cluster.local${path}`,
     transport,
   };

@@ -4,7 +4,7 @@ import {
   PromotionGate,
   verdict,
 } from './PromotionGate';
-import { SigstoreSignatureVerifier } from './SigstoreSignatureVerifier';
+import { SigstoreSignatureVerifier } from '@idp-platform/backstage-plugin-idp-node';
 
 /**
  * Checks the artifact's sigstore bundle. A registered bundle is always

@@ -232,6 +232,79 @@ describe.each(databases.eachSupportedId())(
       ).toBe(1299);
     });
 
+    it('covers a vulnerability with an active waiver, in one package or in all, until it expires', async () => {
+      const { store } = await createStore(databaseId);
+      await ingest(store, 'trivy', trivyReport(), '2026-11-20T10:00:00.000Z');
+      const waiver = {
+        entityRef,
+        vulnerabilityId: 'CVE-2019-14697',
+        justification: 'Not reachable: we never call the affected function',
+        requestedBy: 'user:default/dana',
+        approvedBy: ['user:default/sam'],
+        approvedAt: '2026-11-21T00:00:00.000Z',
+        createdAt: '2026-11-20T12:00:00.000Z',
+        expiresAt: '2026-12-01T00:00:00.000Z',
+      };
+      await store.insertWaiver({
+        ...waiver,
+        id: 'w-musl',
+        packageName: 'musl',
+      });
+      const gate = (now: string) =>
+        store.gateFindings({
+          entityRef,
+          artifactDigest: digest,
+          minSeverity: 'critical',
+          now,
+        });
+      const waived = await gate('2026-11-25T00:00:00.000Z');
+      expect(waived.map(f => [f.packageName, f.waiverId])).toEqual([
+        ['musl', 'w-musl'],
+        ['musl-utils', undefined],
+      ]);
+      await store.insertWaiver({ ...waiver, id: 'w-all' });
+      const all = await gate('2026-11-25T00:00:00.000Z');
+      expect(all.every(f => f.waiverId !== undefined)).toBe(true);
+      expect(all).toHaveLength(2);
+      const expired = await gate('2026-12-01T00:00:00.000Z');
+      expect(expired.map(f => f.waiverId)).toEqual([undefined, undefined]);
+      expect(
+        (await store.listWaivers(entityRef, '2026-11-25T00:00:00.000Z')).map(
+          w => [w.id, w.packageName, w.state, w.approvedBy],
+        ),
+      ).toEqual([
+        ['w-all', undefined, 'active', ['user:default/sam']],
+        ['w-musl', 'musl', 'active', ['user:default/sam']],
+      ]);
+      expect(
+        (await store.listWaivers(entityRef, '2026-12-02T00:00:00.000Z')).map(
+          w => w.state,
+        ),
+      ).toEqual(['expired', 'expired']);
+    });
+
+    it('reads every finding of an entity in batches, oldest first, each once', async () => {
+      const { store } = await createStore(databaseId);
+      await ingest(store, 'trivy', trivyReport(), '2026-11-20T10:00:00.000Z');
+      const patched = trivyReport();
+      patched.Results[0].Vulnerabilities[0].VulnerabilityID = 'CVE-2026-0001';
+      await ingest(store, 'trivy', patched, '2026-11-21T10:00:00.000Z');
+      const all = [];
+      for await (const finding of store.allFindings(entityRef, 4)) {
+        all.push(finding);
+      }
+      expect(all).toHaveLength(7);
+      expect(new Set(all.map(f => f.id)).size).toBe(7);
+      expect(all.map(f => f.firstSeen)).toEqual([
+        ...Array(6).fill('2026-11-20T10:00:00.000Z'),
+        '2026-11-21T10:00:00.000Z',
+      ]);
+      expect(all[6].vulnerabilityId).toBe('CVE-2026-0001');
+      expect(all.filter(f => f.status === 'fixed')).toHaveLength(1);
+      const ids = all.slice(0, 6).map(f => f.id);
+      expect(ids).toEqual([...ids].sort());
+    });
+
     it('keeps the packages of a CycloneDX report as the artifact SBOM', async () => {
       const { store } = await createStore(databaseId);
       const bom = JSON.parse(
@@ -241,7 +314,10 @@ describe.each(databases.eachSupportedId())(
         ),
       );
       await ingest(store, 'cyclonedx', bom, '2026-11-20T10:00:00.000Z');
-      const sbom = await store.latestSbom(digest);
+      const sbom = await store.latestSbom({
+        entityRef,
+        artifactDigest: digest,
+      });
       expect(sbom?.packages.map(p => [p.name, p.version, p.licenses])).toEqual([
         ['debian', '10.2', []],
         ['bash', '5.0-4', []],

@@ -122,11 +122,12 @@ type ReportRow = {
 type WaiverRow = {
   id: string;
   entity_ref: string;
-  finding_id: string | null;
-  vulnerability_id: string | null;
-  environment: string | null;
+  vulnerability_id: string;
+  package_name: string | null;
   justification: string;
   requested_by: string;
+  approved_by: string;
+  approved_at: string | null;
   created_at: string;
   expires_at: string;
 };
@@ -177,15 +178,16 @@ function toWaiver(row: WaiverRow, now: string): SecurityWaiver {
   return {
     id: row.id,
     entityRef: row.entity_ref,
-    findingId: optional(row.finding_id),
-    vulnerabilityId: optional(row.vulnerability_id),
-    environment: optional(row.environment),
+    vulnerabilityId: row.vulnerability_id,
+    packageName: optional(row.package_name),
     justification: row.justification,
     requestedBy: row.requested_by,
+    approvedBy: JSON.parse(row.approved_by),
     changeRequestId: row.id,
     createdAt: row.created_at,
+    approvedAt: optional(row.approved_at),
     expiresAt: row.expires_at,
-    active: row.expires_at > now,
+    state: row.expires_at > now ? 'active' : 'expired',
   };
 }
 
@@ -529,6 +531,43 @@ export class SecurityStore {
     return { items: await this.withScanners(rows), totalCount: Number(count) };
   }
 
+  /**
+   * Every finding of an entity, open and fixed, oldest first, read in
+   * batches so an export never holds them all.
+   */
+  async *allFindings(
+    entityRef: string,
+    batchSize = 1000,
+  ): AsyncGenerator<SecurityFinding> {
+    let after: { firstSeen: string; id: string } | undefined;
+    for (;;) {
+      const query = this.db<FindingRow>('security_findings').where({
+        entity_ref: entityRef,
+      });
+      if (after) {
+        const { firstSeen, id } = after;
+        query.andWhere(q =>
+          q
+            .where('first_seen', '>', firstSeen)
+            .orWhere(same =>
+              same.where('first_seen', firstSeen).andWhere('id', '>', id),
+            ),
+        );
+      }
+      const rows = await query
+        .orderBy([
+          { column: 'first_seen', order: 'asc' },
+          { column: 'id', order: 'asc' },
+        ])
+        .limit(batchSize)
+        .select('*');
+      yield* await this.withScanners(rows);
+      if (rows.length < batchSize) return;
+      const last = rows[rows.length - 1];
+      after = { firstSeen: last.first_seen, id: last.id };
+    }
+  }
+
   async severityCounts(filter: {
     entityRef?: string;
     artifactDigest?: string;
@@ -628,7 +667,6 @@ export class SecurityStore {
   async gateFindings(options: {
     entityRef: string;
     artifactDigest: string;
-    environment: string;
     minSeverity: Severity;
     now: string;
   }): Promise<GateFinding[]> {
@@ -637,17 +675,13 @@ export class SecurityStore {
       .leftJoin('security_waivers as w', join => {
         join
           .on('w.entity_ref', '=', 'f.entity_ref')
+          .andOn('w.vulnerability_id', '=', 'f.vulnerability_id')
           .andOn(inner =>
             inner
-              .on('w.finding_id', '=', 'f.id')
-              .orOn('w.vulnerability_id', '=', 'f.vulnerability_id'),
+              .onNull('w.package_name')
+              .orOn('w.package_name', '=', 'f.package_name'),
           )
-          .andOn('w.expires_at', '>', db.raw('?', [options.now]))
-          .andOn(inner =>
-            inner
-              .onNull('w.environment')
-              .orOn('w.environment', '=', db.raw('?', [options.environment])),
-          );
+          .andOn('w.expires_at', '>', db.raw('?', [options.now]));
       })
       .where({
         'f.artifact_digest': options.artifactDigest,
@@ -721,12 +755,17 @@ export class SecurityStore {
     return rows.map(toReport);
   }
 
-  /** The packages of the newest CycloneDX report of an artifact. */
-  async latestSbom(
-    artifactDigest: string,
-  ): Promise<{ report: SecurityReport; packages: SbomPackage[] } | undefined> {
+  /** The packages of the newest CycloneDX report of an entity's artifact. */
+  async latestSbom(filter: {
+    entityRef: string;
+    artifactDigest: string;
+  }): Promise<{ report: SecurityReport; packages: SbomPackage[] } | undefined> {
     const report = await this.db<ReportRow>('security_reports')
-      .where({ artifact_digest: artifactDigest, format: 'cyclonedx' })
+      .where({
+        entity_ref: filter.entityRef,
+        artifact_digest: filter.artifactDigest,
+        format: 'cyclonedx',
+      })
       .orderBy('received_at', 'desc')
       .first();
     if (!report) return undefined;
@@ -746,18 +785,20 @@ export class SecurityStore {
     };
   }
 
+  /** Stores an approved waiver; storing the same one again changes nothing. */
   async insertWaiver(
-    waiver: Omit<SecurityWaiver, 'active' | 'changeRequestId'>,
+    waiver: Omit<SecurityWaiver, 'state' | 'changeRequestId'>,
   ) {
     await this.db('security_waivers')
       .insert({
         id: waiver.id,
         entity_ref: waiver.entityRef,
-        finding_id: waiver.findingId ?? null,
-        vulnerability_id: waiver.vulnerabilityId ?? null,
-        environment: waiver.environment ?? null,
+        vulnerability_id: waiver.vulnerabilityId,
+        package_name: waiver.packageName ?? null,
         justification: waiver.justification,
         requested_by: waiver.requestedBy,
+        approved_by: JSON.stringify(waiver.approvedBy),
+        approved_at: waiver.approvedAt ?? null,
         created_at: waiver.createdAt,
         expires_at: waiver.expiresAt,
       })
@@ -765,10 +806,14 @@ export class SecurityStore {
       .ignore();
   }
 
+  /** The stored (approved) waivers of an entity, newest first. */
   async listWaivers(entityRef: string, now: string): Promise<SecurityWaiver[]> {
     const rows = await this.db<WaiverRow>('security_waivers')
       .where({ entity_ref: entityRef })
-      .orderBy('created_at', 'desc')
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'asc' },
+      ])
       .select('*');
     return rows.map(row => toWaiver(row, now));
   }
@@ -793,11 +838,13 @@ export class SecurityStore {
    * Verified when any uploaded bundle verified (the highest SLSA level wins),
    * invalid when bundles exist but none verified, missing otherwise.
    */
-  async signatureStatus(
-    artifactDigest: string,
-  ): Promise<ArtifactSignatureStatus> {
+  async signatureStatus(filter: {
+    entityRef: string;
+    artifactDigest: string;
+  }): Promise<ArtifactSignatureStatus> {
+    const { artifactDigest } = filter;
     const rows = await this.db('security_signatures')
-      .where({ artifact_digest: artifactDigest })
+      .where({ entity_ref: filter.entityRef, artifact_digest: artifactDigest })
       .orderBy([
         { column: 'slsa_level', order: 'desc', nulls: 'last' },
         { column: 'created_at', order: 'desc' },

@@ -7,6 +7,7 @@ import {
   FindingTrendPoint,
   ReportIngestResult,
   SecurityGateRequest,
+  SecurityFinding,
   SecurityGateVerdict,
   SecurityReportFormat,
   SecuritySummary,
@@ -104,6 +105,19 @@ export class SecurityService {
     };
   }
 
+  /** Every finding of an entity with its due date, oldest first. */
+  async *allFindings(entityRef: string): AsyncGenerator<SecurityFinding> {
+    for await (const finding of this.options.store.allFindings(entityRef)) {
+      yield {
+        ...finding,
+        dueAt:
+          finding.status === 'open'
+            ? this.options.policy.dueAt(finding.severity, finding.firstSeen)
+            : undefined,
+      };
+    }
+  }
+
   severityCounts(filter: { entityRef: string; artifactDigest?: string }) {
     return this.options.store.severityCounts(filter);
   }
@@ -161,12 +175,14 @@ export class SecurityService {
       store.gateFindings({
         entityRef: request.entityRef,
         artifactDigest: request.artifactDigest,
-        environment: environment.name,
         minSeverity,
         now,
       }),
       store.hasReport(request.entityRef, request.artifactDigest),
-      store.signatureStatus(request.artifactDigest),
+      store.signatureStatus({
+        entityRef: request.entityRef,
+        artifactDigest: request.artifactDigest,
+      }),
     ]);
     return evaluateSecurityGate({
       rules,

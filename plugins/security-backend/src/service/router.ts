@@ -1,10 +1,12 @@
 import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import {
   AuditorService,
   AuthService,
   BackstageCredentials,
   HttpAuthService,
   PermissionsService,
+  UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
@@ -20,9 +22,14 @@ import {
   securityGateRequestSchema,
   securityReadPermission,
   securityReportIngestPermission,
+  securityWaiverRequestPermission,
+  signatureUploadSchema,
+  waiverRequestSchema,
 } from '@idp-platform/backstage-plugin-idp-common';
 import {
+  ChangeRequestService,
   authorizeOrThrow,
+  createChangeRequestRouter,
   parseRequestBody,
   userEntityRefOf,
   authorizeEntityOrThrow,
@@ -30,24 +37,40 @@ import {
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
+import {
+  COMPLIANCE_EXPORT_FORMATS,
+  ComplianceExport,
+} from '../export/ComplianceExport';
 import { EntityContext, SecurityService } from './SecurityService';
+import { SupplyChainService } from './SupplyChainService';
+import { WaiverService } from './WaiverService';
 
 /** Dependencies of the HTTP router. */
 export interface RouterOptions {
   service: SecurityService;
+  waivers: WaiverService;
+  supplyChain: SupplyChainService;
+  changeRequests: ChangeRequestService;
+  userInfo: UserInfoService;
   httpAuth: HttpAuthService;
   auth: AuthService;
   permissions: PermissionsService;
   auditor: AuditorService;
   catalog: CatalogService;
   maxReportBytes: number;
-  /** Extra routers mounted under this one, e.g. `/change-requests`. */
-  extraRoutes?: Array<{ path: string; router: express.Router }>;
 }
 
 const entityQuerySchema = z.object({
   entityRef: z.string().min(1),
   artifactDigest: z.string().min(1).optional(),
+});
+const exportQuerySchema = z.object({
+  entityRef: z.string().min(1),
+  format: z.enum(COMPLIANCE_EXPORT_FORMATS).default('csv'),
+});
+const artifactQuerySchema = z.object({
+  entityRef: z.string().min(1),
+  artifactDigest: z.string().min(1),
 });
 
 /** The security backend's HTTP API; every route authorizes and validates. */
@@ -57,6 +80,18 @@ export async function createRouter(
   const { service, httpAuth, auth, permissions, auditor, catalog } = options;
   const router = Router();
   const json = express.json({ limit: '25mb' });
+
+  router.use(
+    '/change-requests',
+    createChangeRequestRouter({
+      pluginId: 'security',
+      changeRequests: options.changeRequests,
+      httpAuth,
+      userInfo: options.userInfo,
+      permissions,
+      onApproved: request => options.waivers.applyApproved(request),
+    }),
+  );
 
   const credentialsOf = (req: Request) => httpAuth.credentials(req);
 
@@ -234,8 +269,109 @@ export async function createRouter(
     res.json(await service.summary());
   });
 
-  for (const extra of options.extraRoutes ?? []) {
-    router.use(extra.path, extra.router);
-  }
+  router.post('/waivers', json, async (req, res) => {
+    const waiver = parseRequestBody(waiverRequestSchema, req.body);
+    const entityRef = canonicalRef(waiver.entityRef);
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    await authorizeEntityOrThrow(
+      permissions,
+      securityWaiverRequestPermission,
+      entityRef,
+      credentials,
+    );
+    const result = await audited(
+      req,
+      'security-waiver-request',
+      {
+        entityRef,
+        vulnerabilityId: waiver.vulnerabilityId,
+        packageName: waiver.packageName ?? null,
+        expiresAt: waiver.expiresAt,
+      },
+      async () => {
+        const info = await options.userInfo.getUserInfo(credentials);
+        return options.waivers.request({
+          waiver: { ...waiver, entityRef },
+          requester: {
+            userEntityRef: info.userEntityRef,
+            ownershipEntityRefs: info.ownershipEntityRefs,
+          },
+          ownerRef: (await entityContext(entityRef)).ownerRef,
+        });
+      },
+    );
+    res.status(202).json(result);
+  });
+
+  router.get('/waivers', async (req, res) => {
+    const query = parseRequestBody(entityQuerySchema, req.query);
+    const entityRef = await readableEntity(req, query.entityRef);
+    res.json({ items: await options.waivers.list(entityRef) });
+  });
+
+  router.post('/signatures', json, async (req, res) => {
+    const credentials = await credentialsOf(req);
+    const upload = parseRequestBody(signatureUploadSchema, req.body);
+    const entityRef = canonicalRef(upload.entityRef);
+    await authorizeEntityOrThrow(
+      permissions,
+      securityReportIngestPermission,
+      entityRef,
+      credentials,
+    );
+    const result = await audited(
+      req,
+      'security-signature-upload',
+      { entityRef, artifactDigest: upload.artifactDigest },
+      () =>
+        options.supplyChain.recordSignature({
+          entityRef,
+          artifactDigest: upload.artifactDigest,
+          bundle: upload.bundle,
+        }),
+    );
+    res.status(201).json(result);
+  });
+
+  router.get('/artifacts/supply-chain', async (req, res) => {
+    const query = parseRequestBody(artifactQuerySchema, req.query);
+    const entityRef = await readableEntity(req, query.entityRef);
+    res.json(
+      await options.supplyChain.supplyChain({
+        entityRef,
+        artifactDigest: query.artifactDigest,
+      }),
+    );
+  });
+
+  router.get('/export', async (req, res) => {
+    const query = parseRequestBody(exportQuerySchema, req.query);
+    const entityRef = await readableEntity(req, query.entityRef);
+    const complianceExport = new ComplianceExport({
+      entityRef,
+      generatedAt: new Date().toISOString(),
+      findings: service.allFindings(entityRef),
+      waivers: await options.waivers.list(entityRef),
+    });
+    res.setHeader(
+      'Content-Type',
+      query.format === 'csv'
+        ? 'text/csv; charset=utf-8'
+        : 'application/json; charset=utf-8',
+    );
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="${complianceExport.fileName(query.format)}"`,
+    );
+    await pipeline(
+      Readable.from(
+        query.format === 'csv'
+          ? complianceExport.csv()
+          : complianceExport.json(),
+      ),
+      res,
+    );
+  });
+
   return router;
 }

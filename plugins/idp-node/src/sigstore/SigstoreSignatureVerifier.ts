@@ -20,13 +20,43 @@ const EMPTY_ROOT = {
 
 const IN_TOTO_PAYLOAD_TYPE = 'application/vnd.in-toto+json';
 
-/** Who may sign, and what the signatures are checked against. */
+/**
+ * Who may sign, and what the signatures are checked against (the shape of
+ * `idp.promotion.signature` and `idp.security.signature`).
+ *
+ * @public
+ */
 export interface SigstoreVerifierOptions {
   trustedRoot?: TrustedRoot;
   identities: Array<{ subjectAlternativeName: string; issuer?: string }>;
   keys: Array<{ hint: string; publicKey: string }>;
   tlogThreshold: number;
   ctlogThreshold: number;
+}
+
+/**
+ * An in-toto statement as signed in a DSSE bundle.
+ *
+ * @public
+ */
+export interface InTotoStatement {
+  _type?: string;
+  subject?: Array<{ name?: string; digest?: Record<string, string> }>;
+  predicateType?: string;
+  predicate?: unknown;
+}
+
+/**
+ * A verified bundle: who signed it and the statement it signs.
+ *
+ * @public
+ */
+export interface SigstoreVerification {
+  /** The certificate identity (SAN) or `key <hint>`. */
+  signer: string;
+  /** The OIDC issuer of a certificate signer (Fulcio's issuer extension). */
+  issuer?: string;
+  statement: InTotoStatement;
 }
 
 function toPolicy(identity: {
@@ -64,8 +94,8 @@ export class SigstoreSignatureVerifier {
     );
   }
 
-  /** Returns who signed; throws an Error saying why the bundle is not acceptable. */
-  verify(bundleJson: unknown, digest: string): { signer: string } {
+  /** Returns who signed what; throws an Error saying why the bundle is not acceptable. */
+  verify(bundleJson: unknown, digest: string): SigstoreVerification {
     const bundle = bundleFromJSON(bundleJson);
     if (bundle.content.$case !== 'dsseEnvelope') {
       throw new Error(
@@ -79,7 +109,7 @@ export class SigstoreSignatureVerifier {
       );
     }
     const [algorithm, hex] = digest.split(':');
-    const statement = JSON.parse(
+    const statement: InTotoStatement = JSON.parse(
       Buffer.from(envelope.payload).toString('utf8'),
     );
     const subjects: Array<{ digest?: Record<string, string> }> =
@@ -95,7 +125,7 @@ export class SigstoreSignatureVerifier {
     const entity = toSignedEntity(bundle);
     if (entity.key.$case === 'public-key') {
       verifier.verify(entity);
-      return { signer: `key ${entity.key.hint}` };
+      return { signer: `key ${entity.key.hint}`, statement };
     }
     if (!this.options.identities.length) {
       throw new Error('signed by a certificate, but no identity is trusted');
@@ -108,6 +138,8 @@ export class SigstoreSignatureVerifier {
           signer:
             signer.identity?.subjectAlternativeName ??
             identity.subjectAlternativeName,
+          issuer: signer.identity?.extensions?.issuer,
+          statement,
         };
       } catch (error) {
         lastError = error;

@@ -1,6 +1,10 @@
 import { toTrustMaterial } from '@sigstore/verify';
 
-/** The trusted root as @sigstore/verify reads it (the protobuf-specs TrustedRoot). */
+/**
+ * The trusted root as @sigstore/verify reads it (the protobuf-specs TrustedRoot).
+ *
+ * @public
+ */
 export type TrustedRoot = Parameters<typeof toTrustMaterial>[0];
 
 // toTrustMaterial only tells PKCS#1 RSA log keys apart from SPKI ones.
@@ -60,6 +64,8 @@ function certificateAuthority(authority: Json) {
  * Reads a sigstore `trusted_root.json` (the JSON form of the protobuf-specs
  * TrustedRoot: base64 bytes, RFC 3339 times) into the shape @sigstore/verify
  * expects.
+ *
+ * @public
  */
 export function parseTrustedRoot(json: Json): TrustedRoot {
   return {

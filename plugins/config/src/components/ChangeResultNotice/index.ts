@@ -1,0 +1,1 @@
+export { ChangeResultNotice } from './ChangeResultNotice';

@@ -1,0 +1,1 @@
+export { ComparisonGrid } from './ComparisonGrid';

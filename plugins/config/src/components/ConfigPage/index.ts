@@ -1,0 +1,2 @@
+export { ConfigContent } from './ConfigPage';
+export { LegacyConfigPage } from './LegacyConfigPage';

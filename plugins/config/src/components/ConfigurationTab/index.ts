@@ -1,0 +1,2 @@
+export { EntityConfigurationContent } from './EntityConfigurationContent';
+export { ConfigurationView } from './ConfigurationView';

@@ -1,0 +1,50 @@
+import { ReactNode } from 'react';
+import {
+  configApiRef,
+  discoveryApiRef,
+  identityApiRef,
+} from '@backstage/core-plugin-api';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { signalApiRef } from '@backstage/plugin-signals-react';
+import {
+  TestApiProvider,
+  mockApis,
+  renderInTestApp,
+} from '@backstage/test-utils';
+import { promotionApiRef } from '../api';
+import { InMemoryPromotionApi } from '../testing/InMemoryPromotionApi';
+import { MockSignalApi } from './MockSignalApi';
+
+/** Renders in a test app with the promotion API and the core APIs the plugin uses. */
+export function renderWithPromotionApis(
+  element: ReactNode,
+  options: {
+    api: InMemoryPromotionApi;
+    signals?: MockSignalApi;
+    currentUserRef?: string;
+  },
+) {
+  return renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [promotionApiRef, options.api],
+        [signalApiRef, options.signals ?? new MockSignalApi()],
+        [configApiRef, mockApis.config()],
+        [discoveryApiRef, mockApis.discovery()],
+        [permissionApiRef, mockApis.permission()],
+        [
+          identityApiRef,
+          mockApis.identity({
+            userEntityRef: options.currentUserRef ?? 'user:default/bob',
+          }),
+        ],
+      ]}
+    >
+      {element}
+    </TestApiProvider>,
+    {
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+    },
+  );
+}

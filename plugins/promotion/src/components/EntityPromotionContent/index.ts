@@ -1,0 +1,1 @@
+export { EntityPromotionContent } from './EntityPromotionContent';

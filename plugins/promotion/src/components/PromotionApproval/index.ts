@@ -1,0 +1,1 @@
+export { PromotionApproval } from './PromotionApproval';

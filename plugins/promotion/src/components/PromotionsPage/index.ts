@@ -1,0 +1,2 @@
+export { PromotionsContent } from './PromotionsContent';
+export { LegacyPromotionsPage } from './LegacyPromotionsPage';

@@ -1,0 +1,1 @@
+export { FindingTrendChart } from './FindingTrendChart';

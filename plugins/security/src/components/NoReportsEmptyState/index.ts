@@ -1,0 +1,1 @@
+export { NoReportsEmptyState, ciUploadExample } from './NoReportsEmptyState';

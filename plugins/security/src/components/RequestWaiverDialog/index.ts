@@ -1,0 +1,2 @@
+export { RequestWaiverDialog } from './RequestWaiverDialog';
+export type { RequestWaiverDialogProps } from './RequestWaiverDialog';

@@ -1,0 +1,23 @@
+import { ResponseErrorPanel } from '@backstage/core-components';
+import Alert from '@material-ui/lab/Alert';
+import AlertTitle from '@material-ui/lab/AlertTitle';
+import { describeSecurityError, isNotAllowed } from './describeSecurityError';
+
+/**
+ * A failed load: a plain sentence naming the permission when the backend
+ * answered 403, the backend's error panel otherwise.
+ */
+export function SecurityErrorPanel(props: {
+  error: Error;
+  permission: { name: string };
+}) {
+  if (isNotAllowed(props.error)) {
+    return (
+      <Alert severity="warning">
+        <AlertTitle>Not allowed</AlertTitle>
+        {describeSecurityError(props.error, props.permission)}
+      </Alert>
+    );
+  }
+  return <ResponseErrorPanel error={props.error} />;
+}

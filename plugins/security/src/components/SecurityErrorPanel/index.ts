@@ -1,0 +1,2 @@
+export { SecurityErrorPanel } from './SecurityErrorPanel';
+export { describeSecurityError, isNotAllowed } from './describeSecurityError';

@@ -1,0 +1,2 @@
+export { SecurityDashboard } from './SecurityDashboard';
+export { LegacySecurityPage } from './LegacySecurityPage';

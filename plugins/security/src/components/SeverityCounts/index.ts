@@ -1,0 +1,1 @@
+export { SeverityCounts, SEVERITIES_BY_URGENCY } from './SeverityCounts';

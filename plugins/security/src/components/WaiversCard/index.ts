@@ -1,0 +1,1 @@
+export { WaiversCard } from './WaiversCard';
