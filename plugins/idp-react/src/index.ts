@@ -1,6 +1,8 @@
 /**
- * Shared frontend components of the IDP Platform: environment and status
- * chips, the change request approval panel and a text diff view.
+ * Shared frontend pieces of the IDP Platform: environment, status and
+ * severity chips, the change request approval panel, a text diff view, text
+ * for screen readers, backend error descriptions and the configured
+ * environments.
  *
  * @packageDocumentation
  */
@@ -9,3 +11,6 @@ export * from './components/StatusChip';
 export * from './components/SeverityChip';
 export * from './components/ApprovalPanel';
 export * from './components/DiffView';
+export * from './components/VisuallyHidden';
+export * from './errors';
+export * from './environments';

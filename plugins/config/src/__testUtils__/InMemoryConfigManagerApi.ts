@@ -1,3 +1,5 @@
+import { ResponseError } from '@backstage/errors';
+import { backendErrorResponse } from '@idp-platform/backstage-plugin-idp-react/testUtils';
 import {
   ApplicationConfigurationSpec,
   ChangeRequest,
@@ -20,7 +22,6 @@ import {
   Environment,
 } from '@idp-platform/backstage-plugin-idp-common';
 import { ConfigManagerApi } from '../api';
-import { backendError } from './backendError';
 import {
   compareEffective,
   effectiveConfiguration,
@@ -262,10 +263,12 @@ export class InMemoryConfigManagerApi implements ConfigManagerApi {
     const stored = this.require(name);
     const target = stored.specs.get(request.toVersion);
     if (!target) {
-      throw await backendError(
-        404,
-        'NotFoundError',
-        `No version ${request.toVersion}`,
+      throw await ResponseError.fromResponse(
+        backendErrorResponse(
+          404,
+          'NotFoundError',
+          `No version ${request.toVersion}`,
+        ),
       );
     }
     return this.change(
@@ -367,7 +370,9 @@ export class InMemoryConfigManagerApi implements ConfigManagerApi {
     await this.throwNextFailure();
     const request = this.changeRequests.find(r => r.id === id);
     if (!request) {
-      throw await backendError(404, 'NotFoundError', `No change request ${id}`);
+      throw await ResponseError.fromResponse(
+        backendErrorResponse(404, 'NotFoundError', `No change request ${id}`),
+      );
     }
     request.approvals.push({
       approver: 'user:default/carol',
@@ -406,14 +411,19 @@ export class InMemoryConfigManagerApi implements ConfigManagerApi {
   ): Promise<ConfigChangeResult> {
     await this.throwNextFailure();
     if (stored.version !== expectedVersion) {
-      throw await backendError(
-        409,
-        'ConflictError',
-        `Configuration ${stored.name} is at version ${stored.version}, not ${expectedVersion}; reload and apply your change again`,
+      throw await ResponseError.fromResponse(
+        backendErrorResponse(
+          409,
+          'ConflictError',
+          `Configuration ${stored.name} is at version ${stored.version}, not ${expectedVersion}; reload and apply your change again`,
+        ),
       );
     }
     const problem = this.validate?.(spec);
-    if (problem) throw await backendError(400, 'InputError', problem);
+    if (problem)
+      throw await ResponseError.fromResponse(
+        backendErrorResponse(400, 'InputError', problem),
+      );
     const before = this.currentSpec(stored);
     const affected = this.environments.filter(
       e =>

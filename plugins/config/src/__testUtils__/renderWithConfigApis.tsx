@@ -8,9 +8,9 @@ import {
   renderInTestApp,
 } from '@backstage/test-utils';
 import { ReactElement } from 'react';
+import { TestSignalApi } from '@idp-platform/backstage-plugin-idp-react/testUtils';
 import { configManagerApiRef } from '../api';
 import { InMemoryConfigManagerApi } from './InMemoryConfigManagerApi';
-import { TestSignalApi } from './TestSignalApi';
 
 type Decision = Exclude<
   NonNullable<

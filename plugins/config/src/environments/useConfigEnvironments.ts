@@ -1,6 +1,6 @@
 import { Environment } from '@idp-platform/backstage-plugin-idp-common';
+import { useEnvironments } from '@idp-platform/backstage-plugin-idp-react';
 import { useMemo } from 'react';
-import { useConfiguredEnvironments } from './useConfiguredEnvironments';
 
 /**
  * The environments of a configuration, in the backend's order, with titles,
@@ -9,7 +9,7 @@ import { useConfiguredEnvironments } from './useConfiguredEnvironments';
 export function useConfigEnvironments(
   names: { name: string; protected: boolean }[],
 ): Environment[] {
-  const configured = useConfiguredEnvironments();
+  const { environments: configured } = useEnvironments();
   return useMemo(
     () =>
       names.map(({ name, protected: isProtected }) => {

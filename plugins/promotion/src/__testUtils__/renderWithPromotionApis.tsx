@@ -13,15 +13,15 @@ import {
   renderInTestApp,
 } from '@backstage/test-utils';
 import { promotionApiRef } from '../api';
+import { TestSignalApi } from '@idp-platform/backstage-plugin-idp-react/testUtils';
 import { InMemoryPromotionApi } from '../testing/InMemoryPromotionApi';
-import { MockSignalApi } from './MockSignalApi';
 
 /** Renders in a test app with the promotion API and the core APIs the plugin uses. */
 export function renderWithPromotionApis(
   element: ReactNode,
   options: {
     api: InMemoryPromotionApi;
-    signals?: MockSignalApi;
+    signals?: TestSignalApi;
     currentUserRef?: string;
   },
 ) {
@@ -29,7 +29,7 @@ export function renderWithPromotionApis(
     <TestApiProvider
       apis={[
         [promotionApiRef, options.api],
-        [signalApiRef, options.signals ?? new MockSignalApi()],
+        [signalApiRef, options.signals ?? new TestSignalApi()],
         [configApiRef, mockApis.config()],
         [discoveryApiRef, mockApis.discovery()],
         [permissionApiRef, mockApis.permission()],

@@ -5,13 +5,13 @@ import {
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
-import { SignalApi, signalApiRef } from '@backstage/plugin-signals-react';
+import { signalApiRef } from '@backstage/plugin-signals-react';
 import {
   TestApiProvider,
   mockApis,
   renderInTestApp,
 } from '@backstage/test-utils';
-import { act } from '@testing-library/react';
+import { TestSignalApi } from '@idp-platform/backstage-plugin-idp-react/testUtils';
 import { ReactElement } from 'react';
 import { securityApiRef } from '../api';
 import { InMemorySecurityApi } from '../testing/InMemorySecurityApi';
@@ -30,22 +30,6 @@ export const PAYMENTS_API: Entity = {
 
 type PermissionOptions = Parameters<typeof mockApis.permission>[0];
 
-/** Signals the test publishes by hand, as the backend would after an ingest. */
-export function manualSignals() {
-  const listeners = new Map<string, Set<(message: any) => void>>();
-  const api: SignalApi = {
-    subscribe(channel, onMessage) {
-      const set = listeners.get(channel) ?? new Set();
-      set.add(onMessage as (message: any) => void);
-      listeners.set(channel, set);
-      return { unsubscribe: () => set.delete(onMessage as any) };
-    },
-  };
-  const publish = (channel: string, message: object) =>
-    act(() => listeners.get(channel)?.forEach(listener => listener(message)));
-  return { api, publish };
-}
-
 /**
  * Renders security UI inside an entity page with the in-memory API and every
  * API it needs; everything is allowed unless `permission` says otherwise.
@@ -54,7 +38,7 @@ export function renderSecurityContent(
   element: ReactElement,
   options: {
     api: InMemorySecurityApi;
-    signals?: SignalApi;
+    signals?: TestSignalApi;
     permission?: PermissionOptions;
     entity?: Entity;
   },
@@ -63,7 +47,7 @@ export function renderSecurityContent(
     <TestApiProvider
       apis={[
         [securityApiRef, options.api],
-        [signalApiRef, options.signals ?? manualSignals().api],
+        [signalApiRef, options.signals ?? new TestSignalApi()],
         [configApiRef, mockApis.config()],
         [
           identityApiRef,

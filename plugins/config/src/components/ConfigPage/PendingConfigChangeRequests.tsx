@@ -9,12 +9,14 @@ import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import { changeRequestDecidePermission } from '@idp-platform/backstage-plugin-idp-common';
-import { ApprovalPanel } from '@idp-platform/backstage-plugin-idp-react';
+import {
+  ApprovalPanel,
+  describeBackendError,
+  useEnvironments,
+} from '@idp-platform/backstage-plugin-idp-react';
 import useAsync from 'react-use/esm/useAsync';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { configManagerApiRef } from '../../api';
-import { useConfiguredEnvironments } from '../../environments/useConfiguredEnvironments';
-import { describeConfigError } from '../../errors/describeConfigError';
 
 /**
  * Configuration changes to protected environments waiting for approval,
@@ -29,7 +31,7 @@ export function PendingConfigChangeRequests() {
     [identityApi],
   );
   const decide = usePermission({ permission: changeRequestDecidePermission });
-  const environments = useConfiguredEnvironments();
+  const { environments } = useEnvironments();
 
   let body;
   if ((requests.loading && !requests.value) || identity.loading) {
@@ -59,10 +61,9 @@ export function PendingConfigChangeRequests() {
               await api.decideChangeRequest(request.id, decision, comment);
             } catch (error) {
               throw new Error(
-                describeConfigError(
-                  error as Error,
-                  changeRequestDecidePermission,
-                ),
+                describeBackendError(error as Error, {
+                  permission: changeRequestDecidePermission,
+                }),
               );
             }
             requests.retry();

@@ -1,9 +1,12 @@
+import { ResponseError } from '@backstage/errors';
+import {
+  TestSignalApi,
+  backendErrorResponse,
+} from '@idp-platform/backstage-plugin-idp-react/testUtils';
 import { screen, waitFor, within, fireEvent } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { backendError } from '../../__testUtils__/backendError';
 import { paymentsApi } from '../../__testUtils__/paymentsApi';
 import { renderWithConfigApis } from '../../__testUtils__/renderWithConfigApis';
-import { TestSignalApi } from '../../__testUtils__/TestSignalApi';
 import { InMemoryConfigManagerApi } from '../../__testUtils__/InMemoryConfigManagerApi';
 import { ConfigurationView } from './ConfigurationView';
 
@@ -103,10 +106,12 @@ describe('ConfigurationView grid', () => {
 
   it('says so when no configuration has that name', async () => {
     const api = paymentsApi();
-    api.readFailure = await backendError(
-      404,
-      'NotFoundError',
-      'No configuration for application payments-api',
+    api.readFailure = await ResponseError.fromResponse(
+      backendErrorResponse(
+        404,
+        'NotFoundError',
+        'No configuration for application payments-api',
+      ),
     );
     await render(api);
     expect(
@@ -321,10 +326,8 @@ describe('ConfigurationView editor', () => {
 
   it('names the missing permission when the backend refuses the change (403)', async () => {
     const api = paymentsApi();
-    api.nextFailure = await backendError(
-      403,
-      'NotAllowedError',
-      'Unauthorized',
+    api.nextFailure = await ResponseError.fromResponse(
+      backendErrorResponse(403, 'NotAllowedError', 'Unauthorized'),
     );
     await render(api);
     const dialog = await openEditor('/database/port', 'staging');

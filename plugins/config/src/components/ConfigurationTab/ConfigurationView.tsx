@@ -17,15 +17,15 @@ import {
   configReadPermission,
   configWritePermission,
 } from '@idp-platform/backstage-plugin-idp-common';
+import {
+  describeBackendError,
+  isNotAllowedError,
+} from '@idp-platform/backstage-plugin-idp-react';
 import { useSignal } from '@backstage/plugin-signals-react';
 import { useEffect, useState } from 'react';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import { configManagerApiRef } from '../../api';
 import { useConfigEnvironments } from '../../environments/useConfigEnvironments';
-import {
-  describeConfigError,
-  isNotAllowed,
-} from '../../errors/describeConfigError';
 import { ChangeResultNotice } from '../ChangeResultNotice';
 import { ComparisonGrid } from '../ComparisonGrid';
 import { DeliveryCard } from '../DeliveryCard';
@@ -101,7 +101,11 @@ export function ConfigurationView(props: ConfigurationViewProps) {
       const text = await api.exportYaml(name);
       downloadText(`${name}.yaml`, text, 'application/yaml');
     } catch (error) {
-      setExportError(describeConfigError(error as Error, configReadPermission));
+      setExportError(
+        describeBackendError(error as Error, {
+          permission: configReadPermission,
+        }),
+      );
     }
   };
 
@@ -116,10 +120,12 @@ export function ConfigurationView(props: ConfigurationViewProps) {
           />
         );
       }
-      if (isNotAllowed(state.error)) {
+      if (isNotAllowedError(state.error)) {
         return (
           <Alert severity="warning">
-            {describeConfigError(state.error, configReadPermission)}
+            {describeBackendError(state.error, {
+              permission: configReadPermission,
+            })}
           </Alert>
         );
       }

@@ -20,7 +20,7 @@ import {
 import { useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { configManagerApiRef } from '../../api';
-import { describeConfigError } from '../../errors/describeConfigError';
+import { describeBackendError } from '@idp-platform/backstage-plugin-idp-react';
 
 function ObjectsTable(props: { result: ConfigApplyResult }) {
   return (
@@ -72,7 +72,11 @@ export function ApplyDialog(props: {
         await api.apply(application, environment, { dryRun: false }),
       );
     } catch (error) {
-      setFailure(describeConfigError(error as Error, configApplyPermission));
+      setFailure(
+        describeBackendError(error as Error, {
+          permission: configApplyPermission,
+        }),
+      );
       setApplying(false);
     }
   };
@@ -89,7 +93,9 @@ export function ApplyDialog(props: {
     body = (
       <Alert severity="error">
         The dry run failed:{' '}
-        {describeConfigError(dryRun.error, configApplyPermission)}
+        {describeBackendError(dryRun.error, {
+          permission: configApplyPermission,
+        })}
       </Alert>
     );
   } else {

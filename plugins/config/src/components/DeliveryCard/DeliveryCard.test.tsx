@@ -1,6 +1,7 @@
+import { ResponseError } from '@backstage/errors';
+import { backendErrorResponse } from '@idp-platform/backstage-plugin-idp-react/testUtils';
 import { DEFAULT_ENVIRONMENTS } from '@idp-platform/backstage-plugin-idp-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { backendError } from '../../__testUtils__/backendError';
 import { paymentsApi } from '../../__testUtils__/paymentsApi';
 import { renderWithConfigApis } from '../../__testUtils__/renderWithConfigApis';
 import { DeliveryCard } from './DeliveryCard';
@@ -136,10 +137,8 @@ describe('DeliveryCard', () => {
 
   it('shows why the dry run failed and offers no apply', async () => {
     const api = paymentsApi();
-    api.nextFailure = await backendError(
-      403,
-      'NotAllowedError',
-      'Unauthorized',
+    api.nextFailure = await ResponseError.fromResponse(
+      backendErrorResponse(403, 'NotAllowedError', 'Unauthorized'),
     );
     await renderWithConfigApis(
       <DeliveryCard

@@ -22,11 +22,11 @@ import {
 import {
   EnvironmentChip,
   StatusChip,
+  describeBackendError,
 } from '@idp-platform/backstage-plugin-idp-react';
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { configManagerApiRef } from '../../api';
-import { describeConfigError } from '../../errors/describeConfigError';
 import { ApplyDialog } from './ApplyDialog';
 import { DriftDifferences } from './DriftDifferences';
 
@@ -78,7 +78,9 @@ export function DeliveryCard(props: DeliveryCardProps) {
     } catch (error) {
       setNotice({
         severity: 'error',
-        text: describeConfigError(error as Error, configApplyPermission),
+        text: describeBackendError(error as Error, {
+          permission: configApplyPermission,
+        }),
       });
     } finally {
       setChecking(undefined);

@@ -21,9 +21,9 @@ import {
 import { useMemo, useState } from 'react';
 import { configManagerApiRef } from '../../api';
 import {
-  describeConfigError,
-  isConflict,
-} from '../../errors/describeConfigError';
+  describeBackendError,
+  isConflictError,
+} from '@idp-platform/backstage-plugin-idp-react';
 import {
   FlagForm,
   buildFeatureFlag,
@@ -100,8 +100,10 @@ export function FlagEditDialog(props: {
       );
     } catch (error) {
       setFailure({
-        conflict: isConflict(error as Error),
-        message: describeConfigError(error as Error, configWritePermission),
+        conflict: isConflictError(error as Error),
+        message: describeBackendError(error as Error, {
+          permission: configWritePermission,
+        }),
       });
     } finally {
       setSaving(false);

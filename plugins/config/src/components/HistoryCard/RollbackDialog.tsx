@@ -16,9 +16,9 @@ import {
 import { useState } from 'react';
 import { configManagerApiRef } from '../../api';
 import {
-  describeConfigError,
-  isConflict,
-} from '../../errors/describeConfigError';
+  describeBackendError,
+  isConflictError,
+} from '@idp-platform/backstage-plugin-idp-react';
 
 /** Asks before rolling the configuration back to an earlier version, as a new change set. */
 export function RollbackDialog(props: {
@@ -50,8 +50,10 @@ export function RollbackDialog(props: {
       );
     } catch (error) {
       setFailure({
-        conflict: isConflict(error as Error),
-        message: describeConfigError(error as Error, configWritePermission),
+        conflict: isConflictError(error as Error),
+        message: describeBackendError(error as Error, {
+          permission: configWritePermission,
+        }),
       });
     } finally {
       setSubmitting(false);

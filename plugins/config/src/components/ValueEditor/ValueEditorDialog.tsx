@@ -26,9 +26,9 @@ import { describeEnvironmentProtection } from '@idp-platform/backstage-plugin-id
 import { useMemo, useState } from 'react';
 import { configManagerApiRef } from '../../api';
 import {
-  describeConfigError,
-  isConflict,
-} from '../../errors/describeConfigError';
+  describeBackendError,
+  isConflictError,
+} from '@idp-platform/backstage-plugin-idp-react';
 import {
   ValueForm,
   buildValueChange,
@@ -128,8 +128,10 @@ export function ValueEditorDialog(props: ValueEditorDialogProps) {
       props.onSaved(await api.setValues(application.name, request));
     } catch (error) {
       setFailure({
-        conflict: isConflict(error as Error),
-        message: describeConfigError(error as Error, configWritePermission),
+        conflict: isConflictError(error as Error),
+        message: describeBackendError(error as Error, {
+          permission: configWritePermission,
+        }),
       });
     } finally {
       setSaving(false);

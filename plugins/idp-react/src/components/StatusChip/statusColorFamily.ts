@@ -22,6 +22,10 @@ const FAMILY_BY_STATUS: Record<string, StatusColorFamily> = {
   'in-review': 'warning',
   scheduled: 'warning',
   'override-pass': 'warning',
+  requested: 'warning',
+  'waiting-for-gates': 'warning',
+  'waiting-for-approval': 'warning',
+  deploying: 'warning',
   rejected: 'error',
   failed: 'error',
   errored: 'error',
@@ -30,10 +34,15 @@ const FAMILY_BY_STATUS: Record<string, StatusColorFamily> = {
   blocked: 'error',
   expired: 'error',
   'override-fail': 'error',
+  'rolled-back': 'error',
+  cancelled: 'neutral',
+  aborted: 'neutral',
+  stopped: 'neutral',
 };
 
 /**
- * The colour family of a status string. Case, spaces and underscores are
+ * The colour family of a status string, covering among others the promotion
+ * states and the MCP hosting phases (`Pending`, `Ready`, `Failed`, `Stopped`). Case, spaces and underscores are
  * ignored, so `In Review`, `in_review` and `in-review` agree; unknown statuses
  * are neutral.
  *

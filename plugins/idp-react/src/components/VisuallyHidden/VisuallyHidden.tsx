@@ -15,8 +15,22 @@ const useStyles = makeStyles(
   { name: 'IdpVisuallyHidden' },
 );
 
-/** Text for screen readers only, where colour or an icon carries the meaning on screen. */
-export function VisuallyHidden(props: { children: ReactNode }) {
+/**
+ * Props of {@link VisuallyHidden}.
+ *
+ * @public
+ */
+export interface VisuallyHiddenProps {
+  children: ReactNode;
+}
+
+/**
+ * Text for screen readers only, where colour or an icon carries the meaning on
+ * screen.
+ *
+ * @public
+ */
+export function VisuallyHidden(props: VisuallyHiddenProps) {
   const classes = useStyles();
   return <span className={classes.root}>{props.children}</span>;
 }

@@ -16,8 +16,12 @@ import {
   Environment,
   McpHostingOutcome,
   McpServerJson,
+  mcpServerDeployPermission,
 } from '@idp-platform/backstage-plugin-idp-common';
-import { describeEnvironmentProtection } from '@idp-platform/backstage-plugin-idp-react';
+import {
+  describeBackendError,
+  describeEnvironmentProtection,
+} from '@idp-platform/backstage-plugin-idp-react';
 import { useMemo, useState } from 'react';
 import { mcpRegistryApiRef } from '../../api';
 import {
@@ -25,7 +29,6 @@ import {
   buildDeployRequest,
   secretVariablesOf,
 } from './buildDeployRequest';
-import { describeHostingError } from './describeHostingError';
 
 /** Props of {@link DeployDialog}. */
 export interface DeployDialogProps {
@@ -135,7 +138,11 @@ export function DeployDialog(props: DeployDialogProps) {
     try {
       props.onDeployed(await api.deploy(serverName, request));
     } catch (error) {
-      setSubmitError(describeHostingError(error as Error));
+      setSubmitError(
+        describeBackendError(error as Error, {
+          permission: mcpServerDeployPermission,
+        }),
+      );
     } finally {
       setSubmitting(false);
     }

@@ -10,9 +10,12 @@ import {
   McpDeployment,
   McpServerJson,
 } from '@idp-platform/backstage-plugin-idp-common';
+import {
+  TestSignalApi,
+  backendErrorResponse,
+} from '@idp-platform/backstage-plugin-idp-react/testUtils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { mcpRegistryApiRef } from '../../api';
-import { FakeSignalApi } from '../../__testUtils__/FakeSignalApi';
 import {
   InMemoryMcpRegistryApi,
   deployment,
@@ -43,7 +46,7 @@ const server: McpServerJson = {
 
 function render(
   api: InMemoryMcpRegistryApi,
-  signals: FakeSignalApi = new FakeSignalApi(),
+  signals: TestSignalApi = new TestSignalApi(),
 ) {
   return renderInTestApp(
     <TestApiProvider
@@ -66,20 +69,6 @@ const hosted = (
   deployments: McpDeployment[],
   protectedEnvironments?: string[],
 ) => new InMemoryMcpRegistryApi([], { deployments, protectedEnvironments });
-
-/** A backend error as ResponseError.fromResponse builds it. */
-function backendError(status: number, name: string, message: string) {
-  const body = JSON.stringify({
-    error: { name, message },
-    response: { statusCode: status },
-  });
-  return ResponseError.fromResponse({
-    status,
-    statusText: status === 400 ? 'Bad Request' : 'Forbidden',
-    headers: new Map([['content-type', 'application/json']]),
-    text: async () => body,
-  } as unknown as Response);
-}
 
 async function openDeployDialog() {
   fireEvent.click(await screen.findByRole('button', { name: 'Deploy' }));
@@ -228,10 +217,12 @@ describe('HostingSection', () => {
 
   it("shows the backend's message naming the field when it refuses a deploy", async () => {
     const api = hosted([]);
-    api.hostingFailure = await backendError(
-      400,
-      'InputError',
-      'image: required for packages that are not on npm',
+    api.hostingFailure = await ResponseError.fromResponse(
+      backendErrorResponse(
+        400,
+        'InputError',
+        'image: required for packages that are not on npm',
+      ),
     );
     await render(api);
     const dialog = await openDeployDialog();
@@ -247,10 +238,8 @@ describe('HostingSection', () => {
 
   it('says which permission is missing when the backend answers 403', async () => {
     const api = hosted([deployment({ environment: 'development' })]);
-    api.hostingFailure = await backendError(
-      403,
-      'NotAllowedError',
-      'Unauthorized',
+    api.hostingFailure = await ResponseError.fromResponse(
+      backendErrorResponse(403, 'NotAllowedError', 'Unauthorized'),
     );
     await render(api);
     fireEvent.click(
@@ -326,7 +315,7 @@ describe('HostingSection', () => {
   });
 
   it('reloads the deployments when a hosting signal for this server arrives, and only then', async () => {
-    const signals = new FakeSignalApi();
+    const signals = new TestSignalApi();
     const api = hosted([
       deployment({
         environment: 'development',

@@ -1,4 +1,4 @@
-import { configApiRef, useApi } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/core-plugin-api';
 import {
   CopyTextButton,
   EmptyState,
@@ -20,19 +20,19 @@ import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
 import {
   ChangeRequest,
-  Environment,
   McpDeployment,
   McpHostingOutcome,
   McpServerJson,
   mcpServerReadPermission,
-  readEnvironments,
 } from '@idp-platform/backstage-plugin-idp-common';
 import {
   EnvironmentChip,
   StatusChip,
+  describeBackendError,
+  useEnvironments,
 } from '@idp-platform/backstage-plugin-idp-react';
 import { useSignal } from '@backstage/plugin-signals-react';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { mcpRegistryApiRef } from '../../api';
 import {
@@ -43,7 +43,6 @@ import { DeployDialog } from './DeployDialog';
 import { PendingHostingApprovals } from './PendingHostingApprovals';
 import { ScaleDialog } from './ScaleDialog';
 import { UndeployDialog } from './UndeployDialog';
-import { describeHostingError } from './describeHostingError';
 
 type Notice = {
   severity: 'info' | 'success' | 'error';
@@ -81,14 +80,7 @@ export function HostingSection(props: {
 }) {
   const { serverName } = props;
   const api = useApi(mcpRegistryApiRef);
-  const configApi = useApi(configApiRef);
-  const configured = useMemo(() => {
-    try {
-      return { environments: readEnvironments(configApi) };
-    } catch (error) {
-      return { environments: [] as Environment[], error: error as Error };
-    }
-  }, [configApi]);
+  const configured = useEnvironments();
   const [reloads, setReloads] = useState(0);
   const reload = () => setReloads(count => count + 1);
   const [deploying, setDeploying] = useState(false);
@@ -136,7 +128,9 @@ export function HostingSection(props: {
       setNotice({
         severity: 'error',
         title: `Could not refresh ${deployment.environment}`,
-        text: describeHostingError(error as Error, mcpServerReadPermission),
+        text: describeBackendError(error as Error, {
+          permission: mcpServerReadPermission,
+        }),
       });
     } finally {
       setRefreshing(undefined);

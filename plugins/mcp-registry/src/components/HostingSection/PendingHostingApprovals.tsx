@@ -7,10 +7,12 @@ import {
   Environment,
   changeRequestDecidePermission,
 } from '@idp-platform/backstage-plugin-idp-common';
-import { ApprovalPanel } from '@idp-platform/backstage-plugin-idp-react';
+import {
+  ApprovalPanel,
+  describeBackendError,
+} from '@idp-platform/backstage-plugin-idp-react';
 import useAsync from 'react-use/esm/useAsync';
 import { mcpRegistryApiRef } from '../../api';
-import { describeHostingError } from './describeHostingError';
 
 /**
  * Hosting changes of a server waiting for approval in protected
@@ -49,10 +51,9 @@ export function PendingHostingApprovals(props: {
                 await api.decideChangeRequest(request.id, decision, comment);
               } catch (error) {
                 throw new Error(
-                  describeHostingError(
-                    error as Error,
-                    changeRequestDecidePermission,
-                  ),
+                  describeBackendError(error as Error, {
+                    permission: changeRequestDecidePermission,
+                  }),
                 );
               }
               props.onDecided();

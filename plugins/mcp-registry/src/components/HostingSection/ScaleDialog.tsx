@@ -10,10 +10,11 @@ import {
   McpDeployment,
   McpHostingOutcome,
   mcpScaleRequestSchema,
+  mcpServerDeployPermission,
 } from '@idp-platform/backstage-plugin-idp-common';
+import { describeBackendError } from '@idp-platform/backstage-plugin-idp-react';
 import { useState } from 'react';
 import { mcpRegistryApiRef } from '../../api';
-import { describeHostingError } from './describeHostingError';
 
 /** Sets the replicas of one deployment; 0 stops it without removing it. */
 export function ScaleDialog(props: {
@@ -44,7 +45,11 @@ export function ScaleDialog(props: {
         ),
       );
     } catch (error) {
-      setSubmitError(describeHostingError(error as Error));
+      setSubmitError(
+        describeBackendError(error as Error, {
+          permission: mcpServerDeployPermission,
+        }),
+      );
     } finally {
       setSubmitting(false);
     }

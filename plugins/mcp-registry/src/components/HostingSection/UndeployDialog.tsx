@@ -9,10 +9,11 @@ import Alert from '@material-ui/lab/Alert';
 import {
   McpDeployment,
   McpHostingOutcome,
+  mcpServerDeployPermission,
 } from '@idp-platform/backstage-plugin-idp-common';
+import { describeBackendError } from '@idp-platform/backstage-plugin-idp-react';
 import { useState } from 'react';
 import { mcpRegistryApiRef } from '../../api';
-import { describeHostingError } from './describeHostingError';
 
 /** Asks before removing a hosted server from an environment. */
 export function UndeployDialog(props: {
@@ -33,7 +34,11 @@ export function UndeployDialog(props: {
         await api.undeploy(deployment.serverName, deployment.environment),
       );
     } catch (error) {
-      setSubmitError(describeHostingError(error as Error));
+      setSubmitError(
+        describeBackendError(error as Error, {
+          permission: mcpServerDeployPermission,
+        }),
+      );
     } finally {
       setSubmitting(false);
     }

@@ -2,7 +2,7 @@ import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { signalApiRef } from '@backstage/plugin-signals-react';
 import { McpRegistryApi, mcpRegistryApiRef } from '../../api';
-import { FakeSignalApi } from '../../__testUtils__/FakeSignalApi';
+import { TestSignalApi } from '@idp-platform/backstage-plugin-idp-react/testUtils';
 import {
   InMemoryMcpRegistryApi,
   serverResponse,
@@ -12,7 +12,7 @@ import { McpRegistryContent } from './McpRegistryPage';
 // The shared CI machine is slow; the detail view renders many cards.
 jest.setTimeout(30_000);
 
-const render = (api: McpRegistryApi, signals = new FakeSignalApi()) =>
+const render = (api: McpRegistryApi, signals = new TestSignalApi()) =>
   renderInTestApp(
     <TestApiProvider
       apis={[
@@ -138,7 +138,7 @@ describe('McpRegistryContent', () => {
   });
 
   it('reloads the health of the list and of the shown server when a health signal arrives', async () => {
-    const signals = new FakeSignalApi();
+    const signals = new TestSignalApi();
     const api = new InMemoryMcpRegistryApi([
       serverResponse('com.example/weather', '1.1.0'),
     ]);

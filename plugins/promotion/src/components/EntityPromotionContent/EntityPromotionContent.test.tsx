@@ -1,13 +1,16 @@
 import { Entity } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  TestSignalApi,
+  backendErrorResponse,
+} from '@idp-platform/backstage-plugin-idp-react/testUtils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
   InMemoryPromotionApi,
   anArtifact,
   artifactIdOf,
 } from '../../testing/InMemoryPromotionApi';
-import { MockSignalApi } from '../../__testUtils__/MockSignalApi';
 import { paymentsScenario } from '../../testing/paymentsScenario';
 import { renderWithPromotionApis } from '../../__testUtils__/renderWithPromotionApis';
 import { EntityPromotionContent } from './EntityPromotionContent';
@@ -35,7 +38,7 @@ const entity: Entity = {
 
 function render(
   api: InMemoryPromotionApi,
-  options: { signals?: MockSignalApi; currentUserRef?: string } = {},
+  options: { signals?: TestSignalApi; currentUserRef?: string } = {},
 ) {
   return renderWithPromotionApis(
     <EntityProvider entity={entity}>
@@ -47,20 +50,6 @@ function render(
 
 const stage = (title: string) =>
   screen.findByRole('region', { name: `Stage ${title}` });
-
-/** A backend error as ResponseError.fromResponse builds it. */
-function backendError(status: number, name: string, message: string) {
-  const body = JSON.stringify({
-    error: { name, message },
-    response: { statusCode: status },
-  });
-  return ResponseError.fromResponse({
-    status,
-    statusText: name,
-    headers: new Map([['content-type', 'application/json']]),
-    text: async () => body,
-  } as unknown as Response);
-}
 
 describe('EntityPromotionContent', () => {
   it('shows every stage as a column with its artifact, digest, verified badge and gate verdicts', async () => {
@@ -157,7 +146,13 @@ describe('EntityPromotionContent', () => {
     jest
       .spyOn(api, 'promote')
       .mockRejectedValue(
-        await backendError(409, 'ConflictError', 'Promotion p-1 is deploying'),
+        await ResponseError.fromResponse(
+          backendErrorResponse(
+            409,
+            'ConflictError',
+            'Promotion p-1 is deploying',
+          ),
+        ),
       );
     await render(api);
 
@@ -212,7 +207,9 @@ describe('EntityPromotionContent', () => {
     jest
       .spyOn(api, 'decideChangeRequest')
       .mockRejectedValue(
-        await backendError(403, 'NotAllowedError', 'Unauthorized'),
+        await ResponseError.fromResponse(
+          backendErrorResponse(403, 'NotAllowedError', 'Unauthorized'),
+        ),
       );
     await render(api);
 
@@ -258,7 +255,7 @@ describe('EntityPromotionContent', () => {
 
   it('reloads the pipeline and the promotion a signal names', async () => {
     const api = paymentsScenario();
-    const signals = new MockSignalApi();
+    const signals = new TestSignalApi();
     await render(api, { signals });
     await stage('Production');
     const getPipeline = jest.spyOn(api, 'getPipeline');
@@ -308,7 +305,11 @@ describe('EntityPromotionContent', () => {
     const api = new InMemoryPromotionApi({ artifacts: [anArtifact('1.0.0')] });
     jest
       .spyOn(api, 'getPipeline')
-      .mockRejectedValue(await backendError(403, 'NotAllowedError', 'Denied'));
+      .mockRejectedValue(
+        await ResponseError.fromResponse(
+          backendErrorResponse(403, 'NotAllowedError', 'Denied'),
+        ),
+      );
     await render(api);
 
     expect((await screen.findAllByText(/Denied/)).length).toBeGreaterThan(0);

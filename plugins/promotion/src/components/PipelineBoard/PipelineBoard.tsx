@@ -7,7 +7,7 @@ import {
   Promotion,
   promotionPromotePermission,
 } from '@idp-platform/backstage-plugin-idp-common';
-import { useConfiguredEnvironments } from '../useConfiguredEnvironments';
+import { useEnvironments } from '@idp-platform/backstage-plugin-idp-react';
 import { PipelineStageColumn } from './PipelineStageColumn';
 
 /**
@@ -22,7 +22,8 @@ export function PipelineBoard(props: {
   onChanged: () => void;
 }) {
   const { pipeline, livePromotion } = props;
-  const environments = useConfiguredEnvironments();
+  // The stages carry what the chips need; a broken config costs only details.
+  const { environments } = useEnvironments();
   const promote = usePermission({
     permission: promotionPromotePermission,
     resourceRef: pipeline.entityRef,

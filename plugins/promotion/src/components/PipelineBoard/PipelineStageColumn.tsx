@@ -18,12 +18,10 @@ import {
 import {
   EnvironmentChip,
   StatusChip,
+  describeBackendError,
 } from '@idp-platform/backstage-plugin-idp-react';
 import { promotionApiRef } from '../../api';
-import {
-  PROMOTION_RUNNING_MESSAGE,
-  describePromotionError,
-} from '../describePromotionError';
+import { PROMOTION_RUNNING_MESSAGE } from '../promotionRunningMessage';
 import { formatAge } from '../formatAge';
 import { shortDigest } from '../formatArtifact';
 import { PromoteDialog } from '../PromoteDialog';
@@ -77,7 +75,7 @@ export function PipelineStageColumn(props: {
     } catch (error) {
       setNotice({
         severity: 'error',
-        text: describePromotionError(error as Error, {
+        text: describeBackendError(error as Error, {
           permission: promotionPromotePermission,
           conflict: PROMOTION_RUNNING_MESSAGE,
         }),

@@ -18,11 +18,9 @@ import {
   Promotion,
   promotionPromotePermission,
 } from '@idp-platform/backstage-plugin-idp-common';
+import { describeBackendError } from '@idp-platform/backstage-plugin-idp-react';
 import { promotionApiRef } from '../../api';
-import {
-  PROMOTION_RUNNING_MESSAGE,
-  describePromotionError,
-} from '../describePromotionError';
+import { PROMOTION_RUNNING_MESSAGE } from '../promotionRunningMessage';
 import { formatArtifact } from '../formatArtifact';
 
 const stageName = (stage: PipelineStageView) =>
@@ -81,7 +79,7 @@ export function PromoteDialog(props: {
       props.onPromoted(promotion);
     } catch (e) {
       setError(
-        describePromotionError(e as Error, {
+        describeBackendError(e as Error, {
           permission: promotionPromotePermission,
           conflict: PROMOTION_RUNNING_MESSAGE,
         }),

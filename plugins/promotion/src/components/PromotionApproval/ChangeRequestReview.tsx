@@ -3,11 +3,13 @@ import { useApi } from '@backstage/core-plugin-api';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { usePermission } from '@backstage/plugin-permission-react';
 import { changeRequestDecidePermission } from '@idp-platform/backstage-plugin-idp-common';
-import { ApprovalPanel } from '@idp-platform/backstage-plugin-idp-react';
+import {
+  ApprovalPanel,
+  describeBackendError,
+  useEnvironments,
+} from '@idp-platform/backstage-plugin-idp-react';
 import useAsync from 'react-use/esm/useAsync';
 import { promotionApiRef } from '../../api';
-import { describePromotionError } from '../describePromotionError';
-import { useConfiguredEnvironments } from '../useConfiguredEnvironments';
 
 /**
  * A promotion's change request in the shared approval panel, with the
@@ -20,7 +22,7 @@ export function ChangeRequestReview(props: {
   onDecided: () => void;
 }) {
   const api = useApi(promotionApiRef);
-  const environments = useConfiguredEnvironments();
+  const { environments } = useEnvironments();
   const decide = usePermission({ permission: changeRequestDecidePermission });
   const [reloads, setReloads] = useState(0);
   const request = useAsync(
@@ -45,7 +47,7 @@ export function ChangeRequestReview(props: {
           );
         } catch (error) {
           throw new Error(
-            describePromotionError(error as Error, {
+            describeBackendError(error as Error, {
               permission: changeRequestDecidePermission,
             }),
           );

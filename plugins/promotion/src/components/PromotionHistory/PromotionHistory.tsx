@@ -14,11 +14,9 @@ import {
   Promotion,
   promotionPromotePermission,
 } from '@idp-platform/backstage-plugin-idp-common';
+import { describeBackendError } from '@idp-platform/backstage-plugin-idp-react';
 import { promotionApiRef } from '../../api';
-import {
-  PROMOTION_RUNNING_MESSAGE,
-  describePromotionError,
-} from '../describePromotionError';
+import { PROMOTION_RUNNING_MESSAGE } from '../promotionRunningMessage';
 import { PromotionTimelineEntry } from './PromotionTimelineEntry';
 
 const PAGE_SIZE = 25;
@@ -76,7 +74,7 @@ export function PromotionHistory(props: {
       props.onChanged();
     } catch (e) {
       setRetryError(
-        describePromotionError(e as Error, {
+        describeBackendError(e as Error, {
           permission: promotionPromotePermission,
           conflict: PROMOTION_RUNNING_MESSAGE,
         }),

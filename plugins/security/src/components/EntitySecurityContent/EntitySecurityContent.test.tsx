@@ -1,4 +1,8 @@
 import { ResponseError } from '@backstage/errors';
+import {
+  TestSignalApi,
+  backendErrorResponse,
+} from '@idp-platform/backstage-plugin-idp-react/testUtils';
 import { FindingTrendPoint } from '@idp-platform/backstage-plugin-idp-common';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -8,10 +12,7 @@ import {
   finding,
   report,
 } from '../../testing/InMemorySecurityApi';
-import {
-  manualSignals,
-  renderSecurityContent,
-} from '../../__testUtils__/renderSecurityContent';
+import { renderSecurityContent } from '../../__testUtils__/renderSecurityContent';
 import { EntitySecurityContent } from './EntitySecurityContent';
 
 // Tables and dialogs render slowly on the shared CI machine.
@@ -203,17 +204,9 @@ describe('EntitySecurityContent', () => {
   });
 
   it('names the missing permission when the backend refuses to read', async () => {
-    const refused = await ResponseError.fromResponse({
-      ok: false,
-      status: 403,
-      statusText: 'Forbidden',
-      headers: new Headers({ 'content-type': 'application/json' }),
-      text: async () =>
-        JSON.stringify({
-          error: { name: 'NotAllowedError', message: 'Denied' },
-          response: { statusCode: 403 },
-        }),
-    } as unknown as Response);
+    const refused = await ResponseError.fromResponse(
+      backendErrorResponse(403, 'NotAllowedError', 'Denied'),
+    );
     await renderSecurityContent(<EntitySecurityContent />, {
       api: seededApi({ failures: { listReports: refused } }),
     });
@@ -237,10 +230,10 @@ describe('EntitySecurityContent', () => {
 
   it('reloads when the backend signals an ingest for the entity', async () => {
     const api = seededApi();
-    const signals = manualSignals();
+    const signals = new TestSignalApi();
     await renderSecurityContent(<EntitySecurityContent />, {
       api,
-      signals: signals.api,
+      signals,
     });
     await screen.findByText('Critical 1');
 

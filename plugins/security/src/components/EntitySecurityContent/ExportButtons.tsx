@@ -4,9 +4,9 @@ import Button from '@material-ui/core/Button';
 import CircularProgress from '@material-ui/core/CircularProgress';
 import Alert from '@material-ui/lab/Alert';
 import { securityReadPermission } from '@idp-platform/backstage-plugin-idp-common';
+import { describeBackendError } from '@idp-platform/backstage-plugin-idp-react';
 import { useState } from 'react';
 import { SecurityExportFormat, securityApiRef } from '../../api';
-import { describeSecurityError } from '../SecurityErrorPanel';
 import { downloadFile } from './downloadFile';
 
 const FORMATS: SecurityExportFormat[] = ['csv', 'json'];
@@ -24,7 +24,9 @@ export function ExportButtons(props: { entityRef: string }) {
       downloadFile(await api.exportFindings(props.entityRef, format));
     } catch (exportError) {
       setError(
-        describeSecurityError(exportError as Error, securityReadPermission),
+        describeBackendError(exportError as Error, {
+          permission: securityReadPermission,
+        }),
       );
     } finally {
       setExporting(undefined);

@@ -1,16 +1,8 @@
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
 import { FindingTrendPoint } from '@idp-platform/backstage-plugin-idp-common';
+import { severityColor } from '@idp-platform/backstage-plugin-idp-react';
 import { SEVERITIES_BY_URGENCY } from '../SeverityCounts';
-
-// The same colours as idp-react's SeverityChip, so a bar reads like its chip.
-const BAR_COLORS = {
-  critical: '#7f0000',
-  high: '#d32f2f',
-  medium: '#ef6c00',
-  low: '#fbc02d',
-  none: '#757575',
-} as const;
 
 const HEIGHT = 120;
 const BAR_WIDTH = 12;
@@ -70,7 +62,8 @@ export function FindingTrendChart(props: {
                   y={top}
                   width={BAR_WIDTH}
                   height={height}
-                  fill={BAR_COLORS[severity]}
+                  // The chip's colour, so a bar reads like its SeverityChip.
+                  fill={severityColor(severity).backgroundColor}
                 />
               ) : null;
             })}

@@ -1,4 +1,5 @@
 import { ResponseError } from '@backstage/errors';
+import { backendErrorResponse } from '@idp-platform/backstage-plugin-idp-react/testUtils';
 import { mockApis } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
@@ -117,17 +118,9 @@ describe('FindingsCard', () => {
   });
 
   it('names the missing permission when the backend refuses the waiver', async () => {
-    const refused = await ResponseError.fromResponse({
-      ok: false,
-      status: 403,
-      statusText: 'Forbidden',
-      headers: new Headers({ 'content-type': 'application/json' }),
-      text: async () =>
-        JSON.stringify({
-          error: { name: 'NotAllowedError', message: 'Denied' },
-          response: { statusCode: 403 },
-        }),
-    } as unknown as Response);
+    const refused = await ResponseError.fromResponse(
+      backendErrorResponse(403, 'NotAllowedError', 'Denied'),
+    );
     await renderCard(seededApi({ requestWaiver: refused }));
     const dialog = await openWaiverDialog();
 

@@ -17,10 +17,12 @@ import {
   WaiverRequestResult,
   securityWaiverRequestPermission,
 } from '@idp-platform/backstage-plugin-idp-common';
-import { SeverityChip } from '@idp-platform/backstage-plugin-idp-react';
+import {
+  SeverityChip,
+  describeBackendError,
+} from '@idp-platform/backstage-plugin-idp-react';
 import { useMemo, useState } from 'react';
 import { securityApiRef } from '../../api';
-import { describeSecurityError } from '../SecurityErrorPanel';
 import { WaiverForm, buildWaiverRequest } from './buildWaiverRequest';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -76,7 +78,9 @@ export function RequestWaiverDialog(props: RequestWaiverDialogProps) {
       props.onRequested(answer);
     } catch (error) {
       setSubmitError(
-        describeSecurityError(error as Error, securityWaiverRequestPermission),
+        describeBackendError(error as Error, {
+          permission: securityWaiverRequestPermission,
+        }),
       );
     } finally {
       setSubmitting(false);

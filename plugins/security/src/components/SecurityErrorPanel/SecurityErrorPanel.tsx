@@ -1,7 +1,10 @@
 import { ResponseErrorPanel } from '@backstage/core-components';
 import Alert from '@material-ui/lab/Alert';
 import AlertTitle from '@material-ui/lab/AlertTitle';
-import { describeSecurityError, isNotAllowed } from './describeSecurityError';
+import {
+  describeBackendError,
+  isNotAllowedError,
+} from '@idp-platform/backstage-plugin-idp-react';
 
 /**
  * A failed load: a plain sentence naming the permission when the backend
@@ -11,11 +14,11 @@ export function SecurityErrorPanel(props: {
   error: Error;
   permission: { name: string };
 }) {
-  if (isNotAllowed(props.error)) {
+  if (isNotAllowedError(props.error)) {
     return (
       <Alert severity="warning">
         <AlertTitle>Not allowed</AlertTitle>
-        {describeSecurityError(props.error, props.permission)}
+        {describeBackendError(props.error, { permission: props.permission })}
       </Alert>
     );
   }

@@ -1,2 +1,1 @@
 export { SecurityErrorPanel } from './SecurityErrorPanel';
-export { describeSecurityError, isNotAllowed } from './describeSecurityError';

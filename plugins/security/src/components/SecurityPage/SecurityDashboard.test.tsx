@@ -1,4 +1,5 @@
 import { ResponseError } from '@backstage/errors';
+import { backendErrorResponse } from '@idp-platform/backstage-plugin-idp-react/testUtils';
 import { screen, within } from '@testing-library/react';
 import {
   InMemorySecurityApi,
@@ -119,17 +120,9 @@ describe('SecurityDashboard', () => {
   });
 
   it('names the missing permission when the summary is refused', async () => {
-    const refused = await ResponseError.fromResponse({
-      ok: false,
-      status: 403,
-      statusText: 'Forbidden',
-      headers: new Headers({ 'content-type': 'application/json' }),
-      text: async () =>
-        JSON.stringify({
-          error: { name: 'NotAllowedError', message: 'Denied' },
-          response: { statusCode: 403 },
-        }),
-    } as unknown as Response);
+    const refused = await ResponseError.fromResponse(
+      backendErrorResponse(403, 'NotAllowedError', 'Denied'),
+    );
     await renderSecurityContent(<SecurityDashboard />, {
       api: new InMemorySecurityApi({ failures: { getSummary: refused } }),
     });

@@ -1,22 +1,18 @@
-import {
-  configApiRef,
-  identityApiRef,
-  useApi,
-} from '@backstage/core-plugin-api';
+import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import {
   ChangeRequest,
-  Environment,
   changeRequestDecidePermission,
-  readEnvironments,
 } from '@idp-platform/backstage-plugin-idp-common';
-import { ApprovalPanel } from '@idp-platform/backstage-plugin-idp-react';
-import { useMemo } from 'react';
+import {
+  ApprovalPanel,
+  describeBackendError,
+  useEnvironments,
+} from '@idp-platform/backstage-plugin-idp-react';
 import useAsync from 'react-use/esm/useAsync';
 import { securityApiRef } from '../../api';
-import { describeSecurityError } from '../SecurityErrorPanel';
 
 /** Waiver change requests of an entity that wait for approval, one panel each. */
 export function PendingWaiverApprovals(props: {
@@ -25,15 +21,8 @@ export function PendingWaiverApprovals(props: {
 }) {
   const api = useApi(securityApiRef);
   const identityApi = useApi(identityApiRef);
-  const configApi = useApi(configApiRef);
-  const environments = useMemo<Environment[]>(() => {
-    try {
-      return readEnvironments(configApi);
-    } catch {
-      // Without environments the panels still work, only without chips.
-      return [];
-    }
-  }, [configApi]);
+  // Without environments the panels still work, only without chips.
+  const { environments } = useEnvironments();
   const identity = useAsync(
     () => identityApi.getBackstageIdentity(),
     [identityApi],
@@ -60,10 +49,9 @@ export function PendingWaiverApprovals(props: {
                 await api.decideChangeRequest(request.id, decision, comment);
               } catch (error) {
                 throw new Error(
-                  describeSecurityError(
-                    error as Error,
-                    changeRequestDecidePermission,
-                  ),
+                  describeBackendError(error as Error, {
+                    permission: changeRequestDecidePermission,
+                  }),
                 );
               }
               props.onDecided();

@@ -1,5 +1,3 @@
-import { ResponseError } from '@backstage/errors';
-
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
   403: 'Forbidden',
@@ -7,20 +5,28 @@ const STATUS_TEXT: Record<number, string> = {
   409: 'Conflict',
 };
 
-/** A backend error as the client builds it from an error response. */
-export function backendError(
+/**
+ * The response a Backstage backend sends for an error, to build the client's
+ * error from: `await ResponseError.fromResponse(backendErrorResponse(403,
+ * 'NotAllowedError', 'Denied'))`.
+ *
+ * @public
+ */
+export function backendErrorResponse(
   status: number,
   name: string,
   message: string,
-): Promise<ResponseError> {
+): Response {
   const body = JSON.stringify({
     error: { name, message },
     response: { statusCode: status },
   });
-  return ResponseError.fromResponse({
+  // Only what ResponseError.fromResponse reads; jsdom has no Response.
+  return {
+    ok: false,
     status,
     statusText: STATUS_TEXT[status] ?? 'Error',
     headers: new Map([['content-type', 'application/json']]),
     text: async () => body,
-  } as unknown as Response);
+  } as unknown as Response;
 }

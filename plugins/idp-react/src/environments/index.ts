@@ -1,0 +1,2 @@
+export { useEnvironments } from './useEnvironments';
+export type { EnvironmentsFromConfig } from './useEnvironments';

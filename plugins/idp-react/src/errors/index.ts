@@ -1,0 +1,4 @@
+export { describeBackendError } from './describeBackendError';
+export type { DescribeBackendErrorOptions } from './describeBackendError';
+export { isConflictError } from './isConflictError';
+export { isNotAllowedError } from './isNotAllowedError';
