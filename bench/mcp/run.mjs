@@ -6,6 +6,8 @@
 // of a real MCP health check (the everything server over stdio).
 // Results go to docs/benchmarks.md between the mcp markers.
 //   node bench/mcp/run.mjs [servers]       (./idp yarn bench:mcp)
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -15,6 +17,7 @@ import { startBackend } from '../lib/startBackend.mjs';
 import { writeBenchmarkSection } from '../lib/writeBenchmarkSection.mjs';
 
 const servers = Number(process.argv[2] ?? 2000);
+const sweepServers = 100;
 const pageSize = 100;
 const headers = {
   authorization: 'Bearer bench-mcp-static-token-0123456789',
@@ -59,10 +62,62 @@ function serverJson(i) {
 }
 
 const backend = await startBackend({
+  port: 7307,
   configFiles: [path.join(repoRoot, 'bench/mcp/app-config.bench.yaml')],
 });
 const api = `${backend.baseUrl}/api`;
+
+// A real MCP server over streamable HTTP for the sweep to check.
+const everythingEntry = createRequire(import.meta.url).resolve(
+  '@modelcontextprotocol/server-everything/dist/index.js',
+  { paths: [path.join(repoRoot, 'plugins/mcp-registry-backend')] },
+);
+const everythingPort = 3901;
+let sweepSeconds;
+let sweepUp;
+const everythingServer = spawn(process.execPath, [everythingEntry, 'streamableHttp'], {
+  env: { ...process.env, PORT: String(everythingPort) },
+  stdio: 'ignore',
+});
 try {
+  // Health sweep: SWEEP_SERVERS registered servers, each a real MCP handshake
+  // (initialize, tools/list, resources/list, prompts/list, ping) over HTTP.
+  for (let i = 0; i < sweepServers; i++) {
+    await call(`${api}/mcp-registry/v0.1/publish`, {
+      method: 'POST',
+      body: JSON.stringify({
+        name: `io.github.bench/sweep-${String(i).padStart(3, '0')}`,
+        description: 'Everything server behind a remote URL, for the sweep',
+        version: '1.0.0',
+        remotes: [
+          { type: 'streamable-http', url: `http://127.0.0.1:${everythingPort}/mcp` },
+        ],
+        _meta: { 'io.idp-platform/registry': { owner: 'group:default/platform-admins' } },
+      }),
+    });
+  }
+  const lastSweepServer = encodeURIComponent('io.github.bench/sweep-099');
+  const sweepStarted = new Date();
+  const sweepClock = process.hrtime.bigint();
+  const trigger = await fetch(
+    `${api}/mcp-registry/.backstage/scheduler/v1/tasks/mcp-registry-health-sweep/trigger`,
+    { method: 'POST', headers },
+  );
+  if (!trigger.ok) throw new Error(`trigger: ${trigger.status} ${await trigger.text()}`);
+  for (;;) {
+    const { checks } = await call(`${api}/mcp-registry/servers/${lastSweepServer}/health`);
+    if (checks.length && new Date(checks[0].checkedAt) >= sweepStarted) break;
+    if (Number(process.hrtime.bigint() - sweepClock) / 1e9 > 900) {
+      throw new Error('the health sweep did not reach the last server in 900 s');
+    }
+    await sleep(200);
+  }
+  sweepSeconds = Number(process.hrtime.bigint() - sweepClock) / 1e9;
+  const states = await call(
+    `${api}/mcp-registry/v0.1/servers?version=latest&limit=100&search=sweep-&status=up`,
+  );
+  sweepUp = states.metadata.count;
+  console.log(`health sweep of ${sweepServers} servers: ${sweepSeconds.toFixed(1)} s, ${sweepUp} up`);
   const publishStarted = process.hrtime.bigint();
   for (let i = 0; i < servers; i += 20) {
     await Promise.all(
@@ -205,6 +260,11 @@ minutes apart on the same machine, which other jobs may have shared (\`uptime\` 
 | --- | --- | --- |
 ${rows.join('\n')}
 
+The scheduled health sweep over ${sweepServers} registered servers (each the real everything server over
+streamable HTTP: initialize, tools/list, resources/list, prompts/list, ping, one after another) took
+${sweepSeconds.toFixed(1)} s (${((sweepSeconds * 1000) / sweepServers).toFixed(0)} ms per server),
+${sweepUp} of them up, measured from triggering the task until the last server's check was stored.
+
 A health check of the real everything server over stdio (spawn, initialize, tools/list,
 resources/list, prompts/list, ping, stored with its tool inventory) takes ${formatMs(
       probe.median,
@@ -216,5 +276,6 @@ Reproduce: \`./idp yarn bench:mcp\`.`,
   console.error(backend.output().slice(-4000));
   throw error;
 } finally {
+  everythingServer.kill('SIGTERM');
   await backend.stop();
 }

@@ -4,4 +4,6 @@
  * @packageDocumentation
  */
 export { scaffolderModuleIdp as default } from './module';
+export { createConfigCreateAction } from './actions/createConfigCreateAction';
 export { createMcpRegisterAction } from './actions/createMcpRegisterAction';
+export { createPromotionRegisterAction } from './actions/createPromotionRegisterAction';

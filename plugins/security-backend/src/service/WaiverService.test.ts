@@ -242,5 +242,27 @@ describe.each(databases.eachSupportedId())(
       await waivers.applyApproved(rejected);
       expect(await waivers.list(entityRef)).toEqual([]);
     });
+
+    it('counts whoever bypassed the approvals in an emergency as the approver', async () => {
+      const { waivers, changeRequests, gate } = await setUp(databaseId);
+      const { changeRequestId } = await waivers.request({
+        waiver: waiverFor('2026-12-01'),
+        requester: dana,
+        ownerRef: 'group:default/payments',
+      });
+      const bypassed = await changeRequests.bypass(
+        changeRequestId,
+        approver('oncall'),
+        'production incident INC-42',
+      );
+      await waivers.applyApproved(bypassed);
+      expect(await waivers.list(entityRef)).toEqual([
+        expect.objectContaining({
+          state: 'active',
+          approvedBy: ['user:default/oncall'],
+        }),
+      ]);
+      expect((await gate()).allowed).toBe(true);
+    });
   },
 );
