@@ -157,6 +157,38 @@ describe('security backend', () => {
     expect(summary.body.bySystem[0].key).toBe('system:default/checkout');
   });
 
+  it('answers the trend of one entity, and without entityRef of the whole organisation', async () => {
+    const { server } = await startBackend();
+    expect(
+      (
+        await request(server)
+          .post(reportsUrl())
+          .set('Authorization', user)
+          .set('Content-Type', 'application/octet-stream')
+          .send(trivy)
+      ).status,
+    ).toBe(201);
+    const ofEntity = await request(server)
+      .get(
+        `/api/security/findings/trend?days=7&entityRef=${encodeURIComponent(
+          entityRef,
+        )}`,
+      )
+      .set('Authorization', user);
+    const ofOrganisation = await request(server)
+      .get('/api/security/findings/trend?days=7')
+      .set('Authorization', user);
+    expect(ofEntity.status).toBe(200);
+    expect(ofOrganisation.status).toBe(200);
+    expect(ofOrganisation.body.points).toHaveLength(7);
+    const today = ofOrganisation.body.points[6].open;
+    expect(
+      Object.values(today as Record<string, number>).reduce((a, b) => a + b),
+    ).toBeGreaterThan(0);
+    // The only entity with findings: the organisation's trend is its trend.
+    expect(ofOrganisation.body.points).toEqual(ofEntity.body.points);
+  });
+
   it('accepts a JSON envelope for small reports', async () => {
     const { server } = await startBackend();
     const res = await request(server)

@@ -98,7 +98,8 @@ export interface FindingTrendPoint {
 
 /** @public */
 export const findingTrendQuerySchema = z.object({
-  entityRef: z.string().min(1),
+  /** One entity's trend; the whole organisation's when absent. */
+  entityRef: z.string().min(1).optional(),
   days: z.coerce.number().int().min(1).max(365).default(30),
 });
 

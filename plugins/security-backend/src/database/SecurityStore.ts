@@ -586,20 +586,24 @@ export class SecurityStore {
     return counts;
   }
 
-  /** Open findings per severity at the end of each day in [firstDay, lastDay]. */
+  /**
+   * Open findings per severity at the end of each day in [firstDay, lastDay],
+   * of one entity or, without `entityRef`, of every entity.
+   */
   async trend(
-    entityRef: string,
+    entityRef: string | undefined,
     days: string[],
   ): Promise<Array<{ date: string; open: SeverityCounts }>> {
     const lastDay = days[days.length - 1];
+    const ofEntity = entityRef ? { entity_ref: entityRef } : {};
     const opened = await this.db('security_findings')
-      .where({ entity_ref: entityRef })
+      .where(ofEntity)
       .andWhere('first_seen_day', '<=', lastDay)
       .groupBy('first_seen_day', 'severity')
       .select('first_seen_day as day', 'severity')
       .count({ count: '*' });
     const closed = await this.db('security_findings')
-      .where({ entity_ref: entityRef })
+      .where(ofEntity)
       .whereNotNull('fixed_day')
       .andWhere('fixed_day', '<=', lastDay)
       .groupBy('fixed_day', 'severity')

@@ -126,7 +126,11 @@ export class SecurityService {
     return this.options.store.listReports(filter);
   }
 
-  async trend(entityRef: string, days: number): Promise<FindingTrendPoint[]> {
+  /** The trend of one entity, or of the organisation without `entityRef`. */
+  async trend(
+    entityRef: string | undefined,
+    days: number,
+  ): Promise<FindingTrendPoint[]> {
     const today = Date.parse(`${this.now().slice(0, 10)}T00:00:00.000Z`);
     const dates = Array.from({ length: days }, (_, i) =>
       new Date(today - (days - 1 - i) * 86_400_000).toISOString().slice(0, 10),

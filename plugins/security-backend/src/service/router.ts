@@ -237,9 +237,25 @@ export async function createRouter(
     );
   });
 
+  // Organisation-wide reads need the read permission without conditions.
+  const authorizeOrganisationRead = async (req: Request) => {
+    const credentials = await credentialsOf(req);
+    const [decision] = await permissions.authorizeConditional(
+      [{ permission: securityReadPermission }],
+      { credentials },
+    );
+    if (decision.result !== AuthorizeResult.ALLOW) {
+      throw new NotAllowedError(
+        `Missing permission ${securityReadPermission.name} on every entity`,
+      );
+    }
+  };
+
   router.get('/findings/trend', async (req, res) => {
     const query = parseRequestBody(findingTrendQuerySchema, req.query);
-    const entityRef = await readableEntity(req, query.entityRef);
+    const entityRef = query.entityRef
+      ? await readableEntity(req, query.entityRef)
+      : await authorizeOrganisationRead(req).then(() => undefined);
     res.json({ points: await service.trend(entityRef, query.days) });
   });
 
@@ -254,18 +270,8 @@ export async function createRouter(
     });
   });
 
-  // Organisation-wide: needs the read permission without conditions.
   router.get('/summary', async (req, res) => {
-    const credentials = await credentialsOf(req);
-    const [decision] = await permissions.authorizeConditional(
-      [{ permission: securityReadPermission }],
-      { credentials },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        `Missing permission ${securityReadPermission.name} on every entity`,
-      );
-    }
+    await authorizeOrganisationRead(req);
     res.json(await service.summary());
   });
 

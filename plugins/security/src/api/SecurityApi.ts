@@ -46,7 +46,11 @@ export interface SecurityApi {
     artifactDigest?: string,
   ): Promise<SeverityCounts>;
   /** Open findings per day over the last `days` days. */
-  getTrend(entityRef: string, days: number): Promise<FindingTrendPoint[]>;
+  /** Open findings per day of one entity, or of the organisation without `entityRef`. */
+  getTrend(
+    entityRef: string | undefined,
+    days: number,
+  ): Promise<FindingTrendPoint[]>;
   /** Stored scanner reports of an entity, newest first. */
   listReports(entityRef: string): Promise<SecurityReport[]>;
   /** Organisation-wide open findings by owner and system, criticals, due list. */

@@ -64,7 +64,7 @@ export class SecurityClient implements SecurityApi {
   }
 
   async getTrend(
-    entityRef: string,
+    entityRef: string | undefined,
     days: number,
   ): Promise<FindingTrendPoint[]> {
     const body = await this.request<{ points: FindingTrendPoint[] }>(

@@ -159,7 +159,7 @@ export class InMemorySecurityApi implements SecurityApi {
   }
 
   async getTrend(
-    _entityRef: string,
+    _entityRef: string | undefined,
     days: number,
   ): Promise<FindingTrendPoint[]> {
     this.fail('getTrend');

@@ -8,10 +8,13 @@ import { SecurityErrorPanel } from '../SecurityErrorPanel';
 
 const DAYS = 30;
 
-/** Open findings of the entity per day over the last 30 days. */
+/**
+ * Open findings per day over the last 30 days, of one entity or, without
+ * `entityRef`, of the whole organisation.
+ */
 export function FindingTrendCard(props: {
-  entityRef: string;
-  reloadToken: number;
+  entityRef?: string;
+  reloadToken?: number;
 }) {
   const { entityRef, reloadToken } = props;
   const api = useApi(securityApiRef);

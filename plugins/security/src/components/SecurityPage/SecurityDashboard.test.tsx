@@ -1,4 +1,5 @@
 import { ResponseError } from '@backstage/errors';
+import { FindingTrendPoint } from '@idp-platform/backstage-plugin-idp-common';
 import { backendErrorResponse } from '@idp-platform/backstage-plugin-idp-react/testUtils';
 import { screen, within } from '@testing-library/react';
 import {
@@ -11,8 +12,9 @@ import { SecurityDashboard } from './SecurityDashboard';
 
 jest.setTimeout(30_000);
 
-const summaryApi = () =>
+const summaryApi = (extra: { trend?: FindingTrendPoint[] } = {}) =>
   new InMemorySecurityApi({
+    ...extra,
     summary: {
       byOwner: [
         { key: 'group:default/web', open: { ...emptyCounts(), high: 4 } },
@@ -83,6 +85,27 @@ describe('SecurityDashboard', () => {
     expect(screen.getByText('Critical 2')).toBeInTheDocument();
     expect(screen.getByText('High 4')).toBeInTheDocument();
     expect(screen.getByText('Low 3')).toBeInTheDocument();
+  });
+
+  it('shows the trend over time of the whole organisation', async () => {
+    const api = summaryApi({
+      trend: [
+        { date: '2026-11-23', open: { ...emptyCounts(), high: 3 } },
+        {
+          date: '2026-11-24',
+          open: { ...emptyCounts(), high: 3, critical: 2 },
+        },
+      ],
+    });
+    const getTrend = jest.spyOn(api, 'getTrend');
+    await renderSecurityContent(<SecurityDashboard />, { api });
+
+    expect(
+      await screen.findByRole('img', { name: /Open findings over 30 days/ }),
+    ).toHaveAccessibleName(
+      'Open findings over 30 days: 3 on 2026-11-23, 5 on 2026-11-24, at most 5.',
+    );
+    expect(getTrend).toHaveBeenCalledWith(undefined, 30);
   });
 
   it('lists the oldest criticals and the remediation due, overdue first and marked', async () => {

@@ -13,6 +13,7 @@ import { NoReportsEmptyState } from '../NoReportsEmptyState';
 import { SecurityErrorPanel } from '../SecurityErrorPanel';
 import { SEVERITIES_BY_URGENCY, SeverityCounts } from '../SeverityCounts';
 import { isOverdue } from '../DueDate';
+import { FindingTrendCard } from '../EntitySecurityContent/FindingTrendCard';
 import { FindingListTable } from './FindingListTable';
 import { SeverityGroupTable } from './SeverityGroupTable';
 
@@ -73,6 +74,9 @@ export function SecurityDashboard() {
             </Typography>
           )}
         </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <FindingTrendCard />
       </Grid>
       <Grid item xs={12} lg={6}>
         <SeverityGroupTable
