@@ -66,8 +66,16 @@ fs.writeFileSync(
       database: {
         client: 'better-sqlite3',
         connection: ':memory:',
-        // Only the promotion plugin reads the seeded file; the rest stays in memory.
-        plugin: { promotion: { connection: { filename: databaseFile } } },
+        // Only the promotion plugin reads the seeded file; the rest stays in memory. Backstage
+        // joins the filename to the directory, so an absolute filename alone would land in cwd.
+        plugin: {
+          promotion: {
+            connection: {
+              directory: workDir,
+              filename: path.basename(databaseFile),
+            },
+          },
+        },
       },
       auth: {
         externalAccess: [
@@ -335,7 +343,7 @@ ${components} components in the catalog (a file location) and ${stored} promotio
 of them (${perComponent} each; ${artifactCount} artifacts, each moved through ${environments.join(
       ', ',
     )}, one in ten rolled back in staging), with ${steps} steps and the stage states, written with
-knex into the promotion plugin's SQLite file (\`backend.database.plugin.promotion.connection.filename\`)
+knex into the promotion plugin's SQLite file (\`backend.database.plugin.promotion.connection\`)
 after running the plugin's migrations, ${seedSeconds.toFixed(
       1,
     )} s; then the backend was started on it.

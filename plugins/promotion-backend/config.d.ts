@@ -79,6 +79,23 @@ export interface Config {
         leaseDuration?: string;
       };
       /**
+       * Deploying through Argo CD: a component annotated `argocd/app-name`
+       * gets its image set in that Application's
+       * `spec.source.kustomize.images` (`<repository>=<repository>@<digest>`)
+       * instead of a patch of its Deployment; Argo CD (automated sync) then
+       * rolls the Deployment out.
+       */
+      argocd?: {
+        /** Whether annotated components deploy through their Application. Default false. */
+        enabled?: boolean;
+        /** Cluster (of `idp.clusters`) that runs Argo CD. Default: the environment's cluster. */
+        cluster?: string;
+        /** Namespace of the Application objects. Default argocd. */
+        namespace?: string;
+        /** How long Argo CD may take to sync the new image to the Deployment, ISO 8601. Default PT5M. */
+        syncTimeout?: string;
+      };
+      /**
        * Directory of demo data (see examples/promotion) loaded at startup,
        * relative to the backend's working directory. Loading is idempotent.
        */

@@ -118,6 +118,7 @@ export const promotionPlugin = createBackendPlugin({
             pollInterval: config.verification.pollInterval,
             verificationTimeout: config.verification.timeout,
             rolloutTimeout: config.verification.rolloutTimeout,
+            argoCd: config.argoCd,
           }),
           pipelines,
           loadEntity,

@@ -48,6 +48,15 @@ export interface PromotionConfig {
     rolloutTimeout?: Duration;
   };
   worker: { frequency: Duration; leaseDuration: Duration };
+  /** Set when `idp.promotion.argocd.enabled`: annotated components deploy through Argo CD. */
+  argoCd?: {
+    /** Cluster that runs Argo CD; each environment's own cluster when absent. */
+    cluster?: string;
+    /** Namespace of the Application objects. */
+    namespace: string;
+    /** How long Argo CD may take to bring the Deployment to the new image. */
+    syncTimeout: Duration;
+  };
   demoData?: string;
 }
 
@@ -176,6 +185,7 @@ export function readPromotionConfig(
 
   const verification = config?.getOptionalConfig('verification');
   const worker = config?.getOptionalConfig('worker');
+  const argoCd = config?.getOptionalConfig('argocd');
   return {
     pipelines,
     defaultPipeline,
@@ -217,6 +227,18 @@ export function readPromotionConfig(
         `${prefix}.worker`,
       )!,
     },
+    argoCd: argoCd?.getOptionalBoolean('enabled')
+      ? {
+          cluster: argoCd.getOptionalString('cluster'),
+          namespace: argoCd.getOptionalString('namespace') ?? 'argocd',
+          syncTimeout: readDuration(
+            argoCd,
+            'syncTimeout',
+            'PT5M',
+            `${prefix}.argocd`,
+          )!,
+        }
+      : undefined,
     demoData: config?.getOptionalString('demoData'),
   };
 }

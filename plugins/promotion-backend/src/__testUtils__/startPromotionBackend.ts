@@ -29,7 +29,9 @@ import {
 } from '@idp-platform/backstage-plugin-idp-node/testUtils';
 import { ConfigReader } from '@backstage/config';
 import { Knex } from 'knex';
+import { ARGOCD_APP_NAME_ANNOTATION } from '../execution/DeploymentTarget';
 import { promotionPlugin } from '../plugin';
+import { ArgoCdSyncLoop } from './ArgoCdSyncLoop';
 import { FindingsSecurityGate } from './FindingsSecurityGate';
 
 export const ENTITY_REF = 'component:default/payments-api';
@@ -94,6 +96,13 @@ export interface PromotionBackendOptions {
   promotion?: JsonObject;
   /** A database left by an earlier backend, to test restarts. */
   knex?: Knex;
+  /**
+   * Deploy through Argo CD: an Application `payments-api-<environment>` in
+   * namespace argocd per environment (with a sidecar override of its own),
+   * the component annotated `argocd/app-name`, `idp.promotion.argocd.enabled`,
+   * and a loop that syncs Applications to Deployments as Argo CD would.
+   */
+  argoCd?: boolean;
 }
 
 /**
@@ -124,6 +133,7 @@ export async function startPromotionBackend(options: PromotionBackendOptions) {
           },
         ],
       },
+      ...(options.argoCd && { argocd: { enabled: true } }),
       ...options.promotion,
     },
   };
@@ -144,7 +154,38 @@ export async function startPromotionBackend(options: PromotionBackendOptions) {
         `${IMAGE_REPOSITORY}:0.9.0`,
       ),
     ]);
+    if (options.argoCd) {
+      await cluster.apply('local', [
+        {
+          apiVersion: 'argoproj.io/v1alpha1',
+          kind: 'Application',
+          metadata: {
+            name: `payments-api-${environment.name}`,
+            namespace: 'argocd',
+          },
+          spec: {
+            project: 'default',
+            source: {
+              repoURL: 'https://github.com/acme/deploy.git',
+              path: `payments-api/overlays/${environment.name}`,
+              kustomize: {
+                images: ['ghcr.io/acme/envoy=ghcr.io/acme/envoy:1.30'],
+              },
+            },
+            destination: {
+              server: 'https://kubernetes.default.svc',
+              namespace: environment.namespace,
+            },
+            syncPolicy: { automated: { selfHeal: true } },
+          },
+        },
+      ]);
+    }
   }
+  const argoCdSync = options.argoCd
+    ? new ArgoCdSyncLoop(kubernetes, 'payments-api')
+    : undefined;
+  argoCdSync?.start();
 
   const entity: Entity = {
     apiVersion: 'backstage.io/v1alpha1',
@@ -155,6 +196,9 @@ export async function startPromotionBackend(options: PromotionBackendOptions) {
       annotations: {
         'idp-platform/image-repository': IMAGE_REPOSITORY,
         'idp-platform/health-check': `${healthUrl}/{namespace}/healthz`,
+        ...(options.argoCd && {
+          [ARGOCD_APP_NAME_ANNOTATION]: 'payments-api-{environment}',
+        }),
       },
     },
     spec: { type: 'service', lifecycle: 'production', owner: 'team-payments' },
@@ -234,7 +278,28 @@ export async function startPromotionBackend(options: PromotionBackendOptions) {
       });
       return deployment.spec.template.spec.containers[0].image;
     },
+    /** The image overrides of the Argo CD Application of an environment. */
+    applicationIn(environment: string) {
+      const [application] = kubernetes.objects({
+        kind: 'Application',
+        namespace: 'argocd',
+        name: `payments-api-${environment}`,
+      });
+      return application;
+    },
+    /** Field managers of the payments-api Deployment of a namespace. */
+    deploymentManagers(namespace: string): string[] {
+      const [deployment] = kubernetes.objects({
+        kind: 'Deployment',
+        namespace,
+        name: 'payments-api',
+      });
+      return deployment.metadata.managedFields.map(
+        (entry: { manager: string }) => entry.manager,
+      );
+    },
     async stop() {
+      await argoCdSync?.stop();
       await backend.stop();
       await health.stop();
       await kubernetes.stop();

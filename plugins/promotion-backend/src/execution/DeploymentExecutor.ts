@@ -5,7 +5,13 @@ import {
 } from '@idp-platform/backstage-plugin-idp-node';
 import { Duration } from 'luxon';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { DeploymentTarget } from './DeploymentTarget';
+import { ArgoCdApplicationUpdater } from './ArgoCdApplicationUpdater';
+import {
+  ArgoCdSettings,
+  DeploymentTarget,
+  deploymentTargetOf,
+} from './DeploymentTarget';
+import { imageRepositoryOf } from './imageRepositoryOf';
 
 /** The annotation that records which artifact a Deployment runs. */
 export const ARTIFACT_ANNOTATION = 'idp-platform/artifact-id';
@@ -15,36 +21,57 @@ interface Container {
   image?: string;
 }
 
-/** The repository part of an image reference (without tag or digest). */
-function repositoryOf(image: string): string {
-  const withoutDigest = image.split('@')[0];
-  const lastSlash = withoutDigest.lastIndexOf('/');
-  const lastColon = withoutDigest.lastIndexOf(':');
-  return lastColon > lastSlash
-    ? withoutDigest.slice(0, lastColon)
-    : withoutDigest;
+/** What is deployed. */
+export interface DeployableArtifact {
+  id: string;
+  imageRepository: string;
+  imageReference: string;
+  digest: string;
 }
 
 /**
- * Changes the image of a component's Deployment with server-side apply,
- * waits for the rollout, and verifies the result: the rollout is complete
- * and the health-check URL answers 2xx. Throws when any of that fails.
+ * Changes the image of a component's Deployment with server-side apply (or
+ * its Argo CD Application's image override, which Argo CD then syncs), waits
+ * for the rollout, and verifies the result: the rollout is complete and the
+ * health-check URL answers 2xx. Throws when any of that fails.
  */
 export class DeploymentExecutor {
+  private readonly argoCd: ArgoCdApplicationUpdater;
+
   constructor(
     private readonly kubernetes: KubernetesService,
     private readonly options: {
       pollInterval: Duration;
       verificationTimeout: Duration;
       rolloutTimeout?: Duration;
+      /** Argo CD settings when `idp.promotion.argocd.enabled`. */
+      argoCd?: ArgoCdSettings & { syncTimeout: Duration };
     },
-  ) {}
+  ) {
+    this.argoCd = new ArgoCdApplicationUpdater(kubernetes);
+  }
 
-  /** Applies the image to the container that runs the artifact's repository. */
+  /** Where a component runs in an environment, through Argo CD when enabled and annotated. */
+  targetOf(...[entity, environment]: Parameters<typeof deploymentTargetOf>) {
+    return deploymentTargetOf(entity, environment, this.options.argoCd);
+  }
+
+  /**
+   * Applies the image to the container that runs the artifact's repository,
+   * or to the target's Argo CD Application.
+   */
   async apply(
     target: DeploymentTarget,
-    artifact: { id: string; imageRepository: string; imageReference: string },
+    artifact: DeployableArtifact,
   ): Promise<void> {
+    if (target.argoCdApplication) {
+      await this.argoCd.setImage(
+        target.argoCdApplication,
+        artifact,
+        ARTIFACT_ANNOTATION,
+      );
+      return;
+    }
     const where = `Deployment ${target.namespace}/${target.name} on cluster ${target.cluster}`;
     let deployment: KubernetesObject;
     try {
@@ -65,7 +92,7 @@ export class DeploymentExecutor {
     const containers: Container[] =
       (deployment as any).spec?.template?.spec?.containers ?? [];
     const matching = containers.filter(
-      c => c.image && repositoryOf(c.image) === artifact.imageRepository,
+      c => c.image && imageRepositoryOf(c.image) === artifact.imageRepository,
     );
     const container =
       matching[0] ?? (containers.length === 1 ? containers[0] : undefined);
@@ -103,7 +130,13 @@ export class DeploymentExecutor {
    * Resolves once the cluster reports the rollout complete, as `kubectl
    * rollout status` judges it; rejects with its failure reason.
    */
-  async waitForRollout(target: DeploymentTarget): Promise<void> {
+  async waitForRollout(
+    target: DeploymentTarget,
+    artifact: DeployableArtifact,
+  ): Promise<void> {
+    if (target.argoCdApplication) {
+      await this.waitForSync(target, target.argoCdApplication, artifact);
+    }
     await this.kubernetes.waitForRollout(
       target.cluster,
       target.namespace,
@@ -118,11 +151,62 @@ export class DeploymentExecutor {
   }
 
   /**
+   * Resolves once Argo CD has synced the override to the Deployment: a
+   * container of the artifact's repository runs the artifact's digest.
+   */
+  private async waitForSync(
+    target: DeploymentTarget,
+    application: NonNullable<DeploymentTarget['argoCdApplication']>,
+    artifact: DeployableArtifact,
+  ): Promise<void> {
+    const timeout = this.options.argoCd!.syncTimeout;
+    const deadline = Date.now() + timeout.toMillis();
+    for (;;) {
+      let images: string[] = [];
+      try {
+        const deployment = await this.kubernetes.get(target.cluster, {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          namespace: target.namespace,
+          name: target.name,
+        });
+        const containers: Container[] =
+          (deployment as any).spec?.template?.spec?.containers ?? [];
+        images = containers.flatMap(c => (c.image ? [c.image] : []));
+      } catch (error) {
+        if (!(error instanceof NotFoundError)) throw error;
+      }
+      const synced = images.some(
+        image =>
+          imageRepositoryOf(image) === artifact.imageRepository &&
+          image.endsWith(`@${artifact.digest}`),
+      );
+      if (synced) return;
+      if (Date.now() + this.options.pollInterval.toMillis() > deadline) {
+        const status = await this.argoCd.statusOf(application);
+        throw new Error(
+          `Argo CD did not sync ${artifact.digest} to Deployment ${
+            target.namespace
+          }/${target.name} within ${timeout.toISO()} (Application ${
+            application.namespace
+          }/${application.name}${status ? `: ${status}` : ''}; running ${
+            images.join(', ') || 'nothing'
+          })`,
+        );
+      }
+      await sleep(this.options.pollInterval.toMillis());
+    }
+  }
+
+  /**
    * Verifies a rolled-out Deployment: the rollout is still complete and the
    * health check answers 2xx before the verification timeout.
    */
-  async verify(target: DeploymentTarget): Promise<string> {
-    await this.waitForRollout(target);
+  async verify(
+    target: DeploymentTarget,
+    artifact: DeployableArtifact,
+  ): Promise<string> {
+    await this.waitForRollout(target, artifact);
     if (!target.healthCheckUrl) {
       return 'rollout complete; the component has no idp-platform/health-check annotation';
     }

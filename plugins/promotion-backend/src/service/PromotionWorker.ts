@@ -16,7 +16,6 @@ import {
   PromotionStore,
 } from '../database/PromotionStore';
 import { DeploymentExecutor } from '../execution/DeploymentExecutor';
-import { deploymentTargetOf } from '../execution/DeploymentTarget';
 import { PipelineResolver } from '../pipeline/PipelineResolver';
 import { EntityLoader } from './EntityLoader';
 import { GateEvaluator } from './GateEvaluator';
@@ -295,7 +294,7 @@ export class PromotionWorker {
     let phase = promotion.state === 'deploying' ? 'deploy' : 'verification';
     try {
       const { artifact, entity, stage } = await this.context(promotion);
-      const target = deploymentTargetOf(entity, stage.environment);
+      const target = executor.targetOf(entity, stage.environment);
       let current = promotion;
       if (current.state === 'deploying') {
         await executor.apply(target, artifact);
@@ -313,7 +312,7 @@ export class PromotionWorker {
             promotionId: promotion.id,
           });
         }
-        await executor.waitForRollout(target);
+        await executor.waitForRollout(target, artifact);
         await this.move(
           current,
           'verifying',
@@ -322,7 +321,7 @@ export class PromotionWorker {
         current = (await store.getPromotion(promotion.id))!;
       }
       phase = 'verification';
-      const result = await executor.verify(target);
+      const result = await executor.verify(target, artifact);
       const at = this.now().toISO()!;
       await store.upsertStageState({
         entityRef: promotion.entityRef,
