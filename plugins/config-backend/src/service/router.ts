@@ -31,6 +31,7 @@ import {
   parseRequestBody,
   userEntityRefOf,
   authorizeEntityOrThrow,
+  runAudited,
 } from '@idp-platform/backstage-plugin-idp-node';
 import express, { Request, Response } from 'express';
 import Router from 'express-promise-router';
@@ -107,27 +108,12 @@ export async function createRouter(
   ) => authorize(req, permission, await service.entityRefOf(req.params.name));
 
   // Audit metadata names applications, versions and keys, never values.
-  const audited = async <T>(
+  const audited = <T>(
     req: Request,
     eventId: string,
     meta: JsonObject,
     work: () => Promise<T>,
-  ): Promise<T> => {
-    const event = await auditor.createEvent({
-      eventId,
-      severityLevel: 'medium',
-      request: req,
-      meta,
-    });
-    try {
-      const result = await work();
-      await event.success();
-      return result;
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
-  };
+  ): Promise<T> => runAudited(auditor, { eventId, request: req, meta }, work);
 
   router.use(
     '/change-requests',

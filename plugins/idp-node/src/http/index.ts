@@ -4,3 +4,4 @@ export {
   allowedEntityRefs,
   authorizeEntityOrThrow,
 } from './authorizeEntityOrThrow';
+export { runAudited } from './runAudited';

@@ -30,6 +30,7 @@ import {
   createChangeRequestRouter,
   parseRequestBody,
   userEntityRefOf,
+  runAudited,
 } from '@idp-platform/backstage-plugin-idp-node';
 import { McpHostingService } from '../hosting/McpHostingService';
 
@@ -85,27 +86,12 @@ export async function createRouter(
     return credentials;
   };
 
-  const audited = async <T>(
+  const audited = <T>(
     req: Request,
     eventId: string,
     meta: JsonObject,
     work: () => Promise<T>,
-  ): Promise<T> => {
-    const event = await auditor.createEvent({
-      eventId,
-      severityLevel: 'medium',
-      request: req,
-      meta,
-    });
-    try {
-      const result = await work();
-      await event.success();
-      return result;
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
-  };
+  ): Promise<T> => runAudited(auditor, { eventId, request: req, meta }, work);
 
   const userRef = userEntityRefOf;
 

@@ -19,6 +19,7 @@ import {
   parseRequestBody,
   allowedEntityRefs,
   authorizeEntityOrThrow,
+  runAudited,
 } from '@idp-platform/backstage-plugin-idp-node';
 import { JsonObject } from '@backstage/types';
 import express, { Request } from 'express';
@@ -52,27 +53,12 @@ export async function createRouter(
   const router = Router();
   router.use(express.json({ limit: '2mb' }));
 
-  const audited = async <T>(
+  const audited = <T>(
     req: Request,
     eventId: string,
     meta: JsonObject,
     work: () => Promise<T>,
-  ): Promise<T> => {
-    const event = await auditor.createEvent({
-      eventId,
-      severityLevel: 'medium',
-      request: req,
-      meta,
-    });
-    try {
-      const result = await work();
-      await event.success();
-      return result;
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
-  };
+  ): Promise<T> => runAudited(auditor, { eventId, request: req, meta }, work);
 
   router.post('/artifacts', async (req, res) => {
     const credentials = await httpAuth.credentials(req);

@@ -33,6 +33,7 @@ import {
   parseRequestBody,
   userEntityRefOf,
   authorizeEntityOrThrow,
+  runAudited,
 } from '@idp-platform/backstage-plugin-idp-node';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
@@ -95,27 +96,12 @@ export async function createRouter(
 
   const credentialsOf = (req: Request) => httpAuth.credentials(req);
 
-  const audited = async <T>(
+  const audited = <T>(
     req: Request,
     eventId: string,
     meta: JsonObject,
     work: () => Promise<T>,
-  ): Promise<T> => {
-    const event = await auditor.createEvent({
-      eventId,
-      severityLevel: 'medium',
-      request: req,
-      meta,
-    });
-    try {
-      const result = await work();
-      await event.success();
-      return result;
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
-  };
+  ): Promise<T> => runAudited(auditor, { eventId, request: req, meta }, work);
 
   const entityContext = async (entityRef: string): Promise<EntityContext> => {
     const entity = await catalog.getEntityByRef(entityRef, {
