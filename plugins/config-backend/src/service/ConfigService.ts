@@ -512,20 +512,35 @@ export class ConfigService {
     };
     const workloadUpdate = async (dryRun: boolean) => {
       if (!strategy || !delivery?.workload) return undefined;
-      const current = await kubernetes.get(cluster, {
-        apiVersion: 'apps/v1',
-        kind: 'Deployment',
-        namespace,
-        name: delivery.workload,
-      });
-      const updated = pointWorkloadAtConfigMap(current, {
-        baseName: configMapBaseName(name),
-        configMapName,
-        strategy,
-      });
-      const changed = !jsonEqual(current, updated);
-      if (changed) await kubernetes.replace(cluster, updated, { dryRun });
-      return { name: delivery.workload, strategy, updated: changed };
+      // The Deployment controller writes its status all the time, so a
+      // replace can meet a newer resourceVersion: read again and retry, as
+      // client-go's RetryOnConflict does.
+      for (let attempt = 1; ; attempt++) {
+        const current = await kubernetes.get(cluster, {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          namespace,
+          name: delivery.workload,
+        });
+        const updated = pointWorkloadAtConfigMap(current, {
+          baseName: configMapBaseName(name),
+          configMapName,
+          strategy,
+        });
+        const changed = !jsonEqual(current, updated);
+        try {
+          if (changed) await kubernetes.replace(cluster, updated, { dryRun });
+          return { name: delivery.workload, strategy, updated: changed };
+        } catch (error) {
+          if (
+            attempt >= 5 ||
+            !isError(error) ||
+            error.name !== 'ConflictError'
+          ) {
+            throw error;
+          }
+        }
+      }
     };
     try {
       await kubernetes.apply(cluster, objects, { dryRun: true });
