@@ -73,4 +73,41 @@ describe('the IDP feature pages in the running app', () => {
         .waitFor({ timeout: 30_000 });
       await screenshot(page, 'security-page');
     }));
+
+  it('opens the Policies page with the service map and the Policy tab of payments-api', () =>
+    withFailureScreenshot(session.page, 'policy', async () => {
+      const { page } = session;
+      await page.goto(`${APP_URL}/idp`);
+      await page
+        .getByRole('link', { name: 'Policies' })
+        .first()
+        .click({ timeout: 30_000 });
+      await page.getByText('Service map').first().waitFor({ timeout: 60_000 });
+      // examples/policies holds the payments-api policy (loaded by idp.policy.demoData).
+      await page.getByText('payments-api').first().waitFor({ timeout: 30_000 });
+      await screenshot(page, 'policy-page');
+      await page.goto(`${PAYMENTS}/policy`);
+      await page.getByText(/Outbound|Inbound/).first().waitFor({ timeout: 60_000 });
+      await screenshot(page, 'policy-tab');
+    }));
+
+  it('opens the Plugins page with the registry packages and the installed plugins', () =>
+    withFailureScreenshot(session.page, 'plugin-manager', async () => {
+      const { page } = session;
+      await page.goto(`${APP_URL}/idp`);
+      await page
+        .getByRole('link', { name: 'Plugins' })
+        .first()
+        .click({ timeout: 30_000 });
+      await page
+        .getByRole('tab', { name: 'Discover' })
+        .waitFor({ timeout: 60_000 });
+      await screenshot(page, 'plugin-manager-discover');
+      await page.getByRole('tab', { name: 'Installed' }).click();
+      await page
+        .getByText(/No plugins installed|Installed plugins|Health/i)
+        .first()
+        .waitFor({ timeout: 30_000 });
+      await screenshot(page, 'plugin-manager-installed');
+    }));
 });

@@ -2,6 +2,16 @@ export interface Config {
   idp?: {
     /** Settings of the security backend (plugin id `security`). */
     security?: {
+      /**
+       * Folder of demo data, relative to the backend's working directory: its
+       * `demo.yaml` lists scanner reports to ingest,
+       * `reports[{file, format: trivy|cyclonedx|sarif, entityRef, artifactDigest}]`
+       * (files relative to the folder; see examples/security). A bad manifest
+       * fails startup. Each report is ingested once its entity is in the
+       * catalog, checked every 10 seconds; ingest is idempotent, so restarts
+       * store nothing twice.
+       */
+      demoData?: string;
       ingest?: {
         /** Largest accepted scanner report (raw body), in megabytes. Default 200. */
         maxReportMegabytes?: number;

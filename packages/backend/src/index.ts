@@ -12,6 +12,7 @@ for (const feature of stockFeatures) backend.add(feature);
 
 backend.add(dynamicPluginsFeatureLoader);
 backend.add(import('./modules/permissionPolicyModule'));
+backend.add(import('./modules/demoClusterPlugin'));
 backend.add(import('@backstage/plugin-auth-backend-module-github-provider'));
 backend.add(import('@backstage/plugin-auth-backend-module-oidc-provider'));
 backend.add(
@@ -21,6 +22,8 @@ backend.add(import('@idp-platform/backstage-plugin-mcp-registry-backend'));
 backend.add(import('@idp-platform/backstage-plugin-security-backend'));
 backend.add(import('@idp-platform/backstage-plugin-config-backend'));
 backend.add(import('@idp-platform/backstage-plugin-promotion-backend'));
+backend.add(import('@idp-platform/backstage-plugin-policy-backend'));
+backend.add(import('@idp-platform/backstage-plugin-plugin-manager-backend'));
 backend.add(
   import('@idp-platform/backstage-plugin-scaffolder-backend-module-idp'),
 );

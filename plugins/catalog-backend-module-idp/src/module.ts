@@ -3,14 +3,18 @@ import {
   createBackendModule,
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
-import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import {
+  catalogLocationsExtensionPoint,
+  catalogProcessingExtensionPoint,
+} from '@backstage/plugin-catalog-node';
 import { IdpAnnotationProcessor } from './processors/IdpAnnotationProcessor';
 import { McpServerEntityProvider } from './providers/McpServerEntityProvider';
 import { McpServerRelationProcessor } from './providers/McpServerRelationProcessor';
 
 /**
  * Adds the IDP Platform's annotation processor and the MCP server entity
- * provider to the catalog.
+ * provider to the catalog, and allows `file` locations when
+ * `idp.scaffolder.localPublish.directory` is set (for `idp:publish:local`).
  *
  * @public
  */
@@ -21,13 +25,30 @@ export const catalogModuleIdp = createBackendModule({
     env.registerInit({
       deps: {
         catalog: catalogProcessingExtensionPoint,
+        locations: catalogLocationsExtensionPoint,
         discovery: coreServices.discovery,
         auth: coreServices.auth,
         logger: coreServices.logger,
         scheduler: coreServices.scheduler,
         config: coreServices.rootConfig,
       },
-      async init({ catalog, discovery, auth, logger, scheduler, config }) {
+      async init({
+        catalog,
+        locations,
+        discovery,
+        auth,
+        logger,
+        scheduler,
+        config,
+      }) {
+        // Repositories published by idp:publish:local are registered as file locations.
+        if (
+          config.has('idp.scaffolder.localPublish.directory') &&
+          config.getOptionalBoolean('idp.scaffolder.localPublish.enabled') !==
+            false
+        ) {
+          locations.setAllowedLocationTypes(['url', 'file']);
+        }
         catalog.addProcessor(new IdpAnnotationProcessor());
         catalog.addProcessor(new McpServerRelationProcessor());
         const schedule = config.has('idp.mcpRegistry.catalog.schedule')

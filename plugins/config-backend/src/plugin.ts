@@ -14,6 +14,7 @@ import {
 } from '@idp-platform/backstage-plugin-idp-node';
 import { registerConfigActions } from './actions/registerConfigActions';
 import { ConfigStore } from './database/ConfigStore';
+import { loadDemoChangeRequests } from './demo/loadDemoChangeRequests';
 import { loadDemoConfigurations } from './demo/loadDemoConfigurations';
 import { readConfigManagerConfig } from './readConfigManagerConfig';
 import { ConfigService } from './service/ConfigService';
@@ -75,6 +76,24 @@ export const configPlugin = createBackendPlugin({
           deps.logger.info(
             `Loaded ${created.length} demo configurations from ${directory}`,
           );
+          const changesDirectory = path.join(directory, 'changes');
+          const outcomes = await loadDemoChangeRequests({
+            service,
+            changeRequests: deps.changeRequests,
+            directory: changesDirectory,
+          });
+          for (const outcome of outcomes) {
+            const log = outcome.status === 'stored' ? 'warn' : 'info';
+            deps.logger[log](
+              `Demo configuration change ${path.basename(outcome.file)} for ${
+                outcome.application
+              } in ${outcome.environment}: ${outcome.status}${
+                outcome.changeRequestId
+                  ? ` (change request ${outcome.changeRequestId})`
+                  : ''
+              }`,
+            );
+          }
         }
 
         registerConfigActions({

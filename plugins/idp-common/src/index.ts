@@ -15,3 +15,5 @@ export * from './mcp';
 export * from './security';
 export * from './config';
 export * from './promotion';
+export * from './policy';
+export * from './pluginManager';

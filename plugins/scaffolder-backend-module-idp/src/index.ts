@@ -5,5 +5,7 @@
  */
 export { scaffolderModuleIdp as default } from './module';
 export { createConfigCreateAction } from './actions/createConfigCreateAction';
+export { createLocalPublishAction } from './actions/createLocalPublishAction';
 export { createMcpRegisterAction } from './actions/createMcpRegisterAction';
+export { createPolicyCreateAction } from './actions/createPolicyCreateAction';
 export { createPromotionRegisterAction } from './actions/createPromotionRegisterAction';

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import {
   coreServices,
   createBackendPlugin,
@@ -13,6 +14,8 @@ import {
 } from '@idp-platform/backstage-plugin-idp-node';
 import { registerSecurityActions } from './actions/registerSecurityActions';
 import { SecurityStore } from './database/SecurityStore';
+import { readSecurityDemoManifest } from './demo/readSecurityDemoManifest';
+import { SecurityDemoLoader } from './demo/SecurityDemoLoader';
 import { SecurityPolicy } from './policy/SecurityPolicy';
 import { readSecurityConfig } from './readSecurityConfig';
 import { createRouter } from './service/router';
@@ -42,6 +45,7 @@ export const securityPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         userInfo: coreServices.userInfo,
+        scheduler: coreServices.scheduler,
         actionsRegistry: actionsRegistryServiceRef,
         catalog: catalogServiceRef,
         signals: signalsServiceRef,
@@ -59,6 +63,34 @@ export const securityPlugin = createBackendPlugin({
           signals: deps.signals,
           logger: deps.logger,
         });
+        const demoData = deps.config.getOptionalString('idp.security.demoData');
+        if (demoData) {
+          const directory = path.resolve(demoData);
+          const reports = await readSecurityDemoManifest(directory);
+          deps.logger.info(
+            `Loading ${reports.length} demo security reports from ${directory} as their entities appear in the catalog`,
+          );
+          const loader = new SecurityDemoLoader({
+            reports,
+            service,
+            catalog: deps.catalog,
+            auth: deps.auth,
+            auditor: deps.auditor,
+            logger: deps.logger,
+          });
+          // The catalog fills after startup; reports wait for their entities.
+          await deps.scheduler.scheduleTask({
+            id: 'security-demo-data',
+            frequency: { seconds: 10 },
+            timeout: { minutes: 5 },
+            initialDelay: { seconds: 5 },
+            scope: 'local',
+            fn: async () => {
+              await loader.run();
+            },
+          });
+        }
+
         registerSecurityActions({
           actionsRegistry: deps.actionsRegistry,
           service,

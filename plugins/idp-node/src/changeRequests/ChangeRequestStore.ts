@@ -1,11 +1,11 @@
 import { Knex } from 'knex';
+import { changeRequestMigrations } from './changeRequestMigrations';
 import {
   ChangeRequest,
   ChangeRequestApproval,
   ChangeRequestState,
   ChangeRequestTransition,
 } from '@idp-platform/backstage-plugin-idp-common';
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 
 const REQUESTS = 'idp_change_requests';
 const DECISIONS = 'idp_change_request_decisions';
@@ -49,10 +49,7 @@ export interface ChangeRequestFilter {
 export class ChangeRequestStore {
   static async create(knex: Knex): Promise<ChangeRequestStore> {
     await knex.migrate.latest({
-      directory: resolvePackagePath(
-        '@idp-platform/backstage-plugin-idp-node',
-        'migrations',
-      ),
+      migrationSource: changeRequestMigrations,
       tableName: 'idp_change_requests_knex_migrations',
     });
     return new ChangeRequestStore(knex);

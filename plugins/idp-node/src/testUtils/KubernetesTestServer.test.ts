@@ -655,4 +655,38 @@ describe('KubernetesTestServer', () => {
       expect.objectContaining({ type: 'Progressing', status: 'True' }),
     );
   });
+
+  it("answers the service proxy from the same-named Deployment's rollout", async () => {
+    const proxy = '/api/v1/namespaces/proxied/services/shop:http/proxy/healthz';
+    const missing = await request('GET', proxy);
+    expect(missing.status).toBe(503);
+    expect(missing.body.message).toBe(
+      'no endpoints available for service "shop"',
+    );
+
+    await request(
+      'POST',
+      '/apis/apps/v1/namespaces/proxied/deployments',
+      testDeployment('proxied', 'shop', 'shop:1'),
+    );
+    expect((await request('GET', proxy)).status).toBe(503);
+    const healthy = await eventually(
+      () => request('GET', proxy),
+      r => r.status === 200,
+    );
+    expect(healthy.body).toEqual({
+      status: 'ok',
+      service: 'shop',
+      namespace: 'proxied',
+    });
+
+    server.failRollouts('proxied', 'shop');
+    await request(
+      'PATCH',
+      '/apis/apps/v1/namespaces/proxied/deployments/shop',
+      { spec: { replicas: 3 } },
+      'application/merge-patch+json',
+    );
+    expect((await request('GET', proxy)).status).toBe(503);
+  });
 });

@@ -31,6 +31,8 @@ export interface KubernetesTestServerOptions {
   token?: string;
   /** How long after a spec change a Deployment reports its rollout finished. Default 50 ms. */
   rolloutDelayMs?: number;
+  /** Port to listen on (127.0.0.1). Default: a free port. */
+  port?: number;
 }
 
 /**
@@ -217,7 +219,7 @@ export class KubernetesTestServer {
     });
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
+      server.listen(this.options.port ?? 0, '127.0.0.1', () => resolve());
     });
     this.server = server;
     this.address = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -349,6 +351,8 @@ export class KubernetesTestServer {
     if (method === 'GET') {
       const discovery = discoveryDocument(this.resources, segments);
       if (discovery) return { code: 200, body: discovery };
+      const proxied = this.serviceProxy(segments);
+      if (proxied) return proxied;
     }
 
     const target = this.resolve(segments);
@@ -406,6 +410,54 @@ export class KubernetesTestServer {
           `${method} is not supported`,
         );
     }
+  }
+
+  /**
+   * The API server's service proxy (`/api/v1/namespaces/{ns}/services/{name}[:port]/proxy/...`),
+   * answered as if the Service selected the pods of the Deployment of the same name: 200 once its
+   * rollout is complete and every replica is ready, else 503 as for a Service without endpoints.
+   */
+  private serviceProxy(segments: string[]): Reply | undefined {
+    const [api, version, namespaces, namespace, services, service, proxy] =
+      segments;
+    if (
+      api !== 'api' ||
+      version !== 'v1' ||
+      namespaces !== 'namespaces' ||
+      services !== 'services' ||
+      proxy !== 'proxy'
+    ) {
+      return undefined;
+    }
+    const name = service.replace(/^https?:/, '').split(':')[0];
+    const deployment = this.store.get(
+      storeKey(
+        this.resources.find(
+          r => r.group === 'apps' && r.plural === 'deployments',
+        )!,
+        namespace,
+        name,
+      ),
+    )?.object;
+    const replicas = deployment?.spec?.replicas ?? 1;
+    const status = deployment?.status ?? {};
+    const ready =
+      deployment !== undefined &&
+      status.observedGeneration === deployment.metadata.generation &&
+      status.updatedReplicas === replicas &&
+      status.readyReplicas === replicas &&
+      (status.replicas ?? replicas) === replicas;
+    if (!ready) {
+      return {
+        code: 503,
+        body: new KubernetesStatusError(
+          503,
+          'ServiceUnavailable',
+          `no endpoints available for service "${name}"`,
+        ).toStatus(),
+      };
+    }
+    return { code: 200, body: { status: 'ok', service: name, namespace } };
   }
 
   private resolve(segments: string[]): Target {

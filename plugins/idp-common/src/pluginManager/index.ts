@@ -1,0 +1,3 @@
+export * from './dynamicPlugins';
+export * from './pluginManagerApi';
+export * from './signals';

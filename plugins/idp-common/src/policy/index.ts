@@ -1,0 +1,2 @@
+export * from './serviceCommunicationPolicy';
+export * from './policyApi';

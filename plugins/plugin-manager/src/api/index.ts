@@ -1,0 +1,3 @@
+export { pluginManagerApiRef } from './PluginManagerApi';
+export type { PluginManagerApi } from './PluginManagerApi';
+export { PluginManagerClient } from './PluginManagerClient';

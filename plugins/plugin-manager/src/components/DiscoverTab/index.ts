@@ -1,0 +1,2 @@
+export { DiscoverTab } from './DiscoverTab';
+export type { DiscoverTabProps } from './DiscoverTab';

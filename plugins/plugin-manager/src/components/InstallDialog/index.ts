@@ -1,0 +1,3 @@
+export { InstallDialog } from './InstallDialog';
+export type { InstallDialogProps } from './InstallDialog';
+export { OperationResultNotice } from './OperationResultNotice';

@@ -1,0 +1,2 @@
+export { InstalledTab } from './InstalledTab';
+export type { InstalledTabProps } from './InstalledTab';

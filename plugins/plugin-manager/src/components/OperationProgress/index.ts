@@ -1,0 +1,3 @@
+export { OperationProgress } from './OperationProgress';
+export type { OperationProgressProps } from './OperationProgress';
+export { describeAction } from './describeAction';

@@ -1,0 +1,2 @@
+export { PluginManagerContent } from './PluginManagerContent';
+export { LegacyPluginManagerPage } from './LegacyPluginManagerPage';

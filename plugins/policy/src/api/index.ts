@@ -1,0 +1,3 @@
+export { policyApiRef } from './PolicyApi';
+export type { PolicyApi } from './PolicyApi';
+export { PolicyClient } from './PolicyClient';

@@ -1,0 +1,2 @@
+export { ApplyPanel } from './ApplyPanel';
+export { ApplyOutcomeNotice } from './ApplyOutcomeNotice';

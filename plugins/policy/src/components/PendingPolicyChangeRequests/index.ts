@@ -1,0 +1,1 @@
+export { PendingPolicyChangeRequests } from './PendingPolicyChangeRequests';

@@ -1,0 +1,3 @@
+export { PolicyEditor } from './PolicyEditor';
+export type { PolicyEditorProps, PolicyEditorView } from './PolicyEditor';
+export { newPolicyText } from './policyDocumentText';

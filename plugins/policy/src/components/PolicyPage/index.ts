@@ -1,0 +1,2 @@
+export { PolicyContent } from './PolicyPage';
+export { LegacyPolicyPage } from './LegacyPolicyPage';

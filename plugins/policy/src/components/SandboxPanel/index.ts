@@ -1,0 +1,5 @@
+export { SandboxPanel } from './SandboxPanel';
+export {
+  ScenarioResultsTable,
+  describeSandboxResult,
+} from './ScenarioResultsTable';
