@@ -12,9 +12,12 @@ import {
 
 const entityUrl = name => `${APP_URL}/catalog/default/component/${name}`;
 
-/** The newest timeline entry of a promotion to this environment. */
-const promotionEntry = (page, environment) =>
-  page.getByLabel(new RegExp(`^(promotion|hotfix) \\S+ to ${environment}$`)).first();
+/** The history entry of the promotion of this artifact tag to this environment. */
+const promotionEntry = (page, tag, environment) =>
+  page
+    .getByLabel(new RegExp(`^(promotion|hotfix) \\S+ to ${environment}$`))
+    .filter({ hasText: `${tag} (` })
+    .first();
 
 describe('the IDP Platform walk', () => {
   const session = useSignedInPage();
@@ -34,8 +37,8 @@ describe('the IDP Platform walk', () => {
       await screenshot(page, 'walk-promote-dialog');
       await dialog.getByRole('button', { name: 'Promote', exact: true }).click();
       // Gates, server-side apply of the image, the rollout and the health check take a few seconds.
-      await promotionEntry(page, 'staging')
-        .getByText('succeeded')
+      await promotionEntry(page, '1.5.0', 'staging')
+        .getByText('succeeded', { exact: true })
         .waitFor({ timeout: 120_000 });
       await screenshot(page, 'walk-promoted');
     }));
@@ -59,8 +62,8 @@ describe('the IDP Platform walk', () => {
       const dialog = page.getByRole('dialog');
       await dialog.getByText('Promote to Staging').waitFor({ timeout: 30_000 });
       await dialog.getByRole('button', { name: 'Promote', exact: true }).click();
-      await promotionEntry(page, 'staging')
-        .getByText('failed')
+      await promotionEntry(page, '3.1.0', 'staging')
+        .getByText('failed', { exact: true })
         .waitFor({ timeout: 60_000 });
       await page
         .getByText(/security gate failed: CVE-2019-14697/)
@@ -114,5 +117,45 @@ describe('the IDP Platform walk', () => {
       await page.getByText('admin full access allowed').first().waitFor();
       await page.getByText(/^All \d+ scenarios pass in /).waitFor();
       await screenshot(page, 'walk-policy-sandbox');
+    }));
+
+  it('creates a Node service from the template, wired into the catalog, promotion, configuration and policy', () =>
+    withFailureScreenshot(session.page, 'walk-template', async () => {
+      const { page } = session;
+      await page.goto(`${APP_URL}/create`);
+      // The nearest element around the template's title that holds a Choose button is its card.
+      const card = page
+        .getByText('Node.js service on the IDP Platform', { exact: true })
+        .locator('xpath=ancestor::*[.//button[normalize-space()="Choose"]][1]');
+      await card.getByRole('button', { name: 'Choose' }).click({ timeout: 60_000 });
+      await page.getByRole('textbox', { name: 'Name' }).fill('receipts-api');
+      await page.getByRole('textbox', { name: 'Description' }).fill('Keeps receipts');
+      for (const [field, value] of [
+        [/^Owner/, 'team-payments'],
+        [/^System/, 'commerce'],
+      ]) {
+        const picker = page.getByLabel(field).first();
+        await picker.click();
+        await picker.fill(value);
+        // The pickers accept a typed entity reference; leaving the field keeps it.
+        await picker.press('Tab');
+      }
+      await screenshot(page, 'walk-template-form');
+      await page.getByRole('button', { name: 'Next' }).click();
+      await page.getByRole('button', { name: 'Next' }).click();
+      // Repository: "Publish to" defaults to this Backstage (the demo has no Git host).
+      await page.getByRole('button', { name: 'Review' }).click();
+      await page.getByRole('button', { name: 'Create' }).click();
+      await page
+        .getByRole('link', { name: 'Open in catalog' })
+        .waitFor({ timeout: 180_000 });
+      await screenshot(page, 'walk-template-done');
+      await page.getByRole('link', { name: 'Open in catalog' }).click();
+      await page.getByText('receipts-api').first().waitFor({ timeout: 60_000 });
+      await page.goto(`${entityUrl('receipts-api')}/configuration`);
+      await page
+        .getByRole('table', { name: 'Configuration by environment' })
+        .waitFor({ timeout: 60_000 });
+      await screenshot(page, 'walk-template-entity');
     }));
 });

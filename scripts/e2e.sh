@@ -6,7 +6,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 results_dir="${1:-$PWD/test-results}"
 mkdir -p "$results_dir"
 log="$results_dir/app.log"
-rm -rf data/sqlite
+rm -rf data/sqlite data/repos
 setsid bash scripts/start.sh >"$log" 2>&1 &
 app_pid=$!
 stop_app() { kill -- -"$app_pid" 2>/dev/null || true; wait "$app_pid" 2>/dev/null || true; }

@@ -101,7 +101,10 @@ describe('scaffolder templates', () => {
     res.writeHead(body === undefined ? 404 : 200).end(body);
   });
 
-  afterAll(() => repositoryHost.close());
+  afterAll(() => {
+    repositoryHost.close();
+    fs.rmSync(localRepositories, { recursive: true, force: true });
+  });
 
   beforeAll(async () => {
     await new Promise<void>(resolve =>
@@ -137,13 +140,12 @@ describe('scaffolder templates', () => {
                   type: 'file',
                   target: path.resolve(__dirname, '__fixtures__/catalog.yaml'),
                 },
-                {
-                  type: 'file',
-                  target: path.join(
-                    templatesRoot,
-                    'node-service/template.yaml',
-                  ),
-                },
+                ...['node-service', 'web-application', 'mcp-server'].map(
+                  name => ({
+                    type: 'file',
+                    target: path.join(templatesRoot, name, 'template.yaml'),
+                  }),
+                ),
               ],
             },
             idp: {
@@ -185,7 +187,9 @@ describe('scaffolder templates', () => {
     }));
     // The policies name services of the fixture catalog: wait until it is processed.
     await waitForEntity('resource/default/payments-db');
-    await waitForEntity('template/default/idp-node-service');
+    for (const template of ['node-service', 'web-application', 'mcp-server']) {
+      await waitForEntity(`template/default/idp-${template}`);
+    }
   }, 120_000);
 
   async function waitForEntity(kindNamespaceName: string) {
@@ -194,6 +198,37 @@ describe('scaffolder templates', () => {
         .get(`/api/catalog/entities/by-name/${kindNamespaceName}`)
         .set('authorization', mockCredentials.user.header());
       if (res.status === 200) return res.body as Entity;
+      await new Promise(resolve => setTimeout(resolve, 200));
+    }
+  }
+
+  /** Runs a template for real, as the user, and waits for the task to end. */
+  async function runTask(template: string, values: Record<string, unknown>) {
+    const user = mockCredentials.user.header();
+    const created = await request(server)
+      .post('/api/scaffolder/v2/tasks')
+      .set('authorization', user)
+      .send({ templateRef: `template:default/${template}`, values });
+    expect(created.status).toBe(201);
+    for (;;) {
+      const { status } = (
+        await request(server)
+          .get(`/api/scaffolder/v2/tasks/${created.body.id}`)
+          .set('authorization', user)
+      ).body;
+      if (status === 'completed') return;
+      if (['failed', 'cancelled'].includes(status)) {
+        const events = await request(server)
+          .get(`/api/scaffolder/v2/tasks/${created.body.id}/events`)
+          .set('authorization', user);
+        throw new Error(
+          `Task ${status}: ${JSON.stringify(
+            events.body.map(
+              (e: { body: { message: string } }) => e.body.message,
+            ),
+          )}`,
+        );
+      }
       await new Promise(resolve => setTimeout(resolve, 200));
     }
   }
@@ -659,6 +694,8 @@ describe('scaffolder templates', () => {
       },
     });
 
+    fs.rmSync(workspace, { recursive: true, force: true });
+
     const artifacts = await request(server)
       .get(
         `/api/promotion/artifacts?entityRef=${encodeURIComponent(entityRef)}`,
@@ -679,47 +716,20 @@ describe('scaffolder templates', () => {
   }, 60_000);
 
   it('creates a node service for real in the local demo: repository, catalog entity, pipeline, configuration and policy', async () => {
+    await runTask('idp-node-service', {
+      name: 'receipts-api',
+      description: 'Keeps receipts',
+      owner: 'group:default/team-payments',
+      system: 'system:default/commerce',
+      costCenter: 'CC-2001',
+      tier: 'backend',
+      pipeline: 'standard',
+      destinations: [{ service: 'payments-api', port: 8080 }],
+      database: true,
+      secretStore: 'vault-backend',
+      destination: 'local',
+    });
     const user = mockCredentials.user.header();
-    const created = await request(server)
-      .post('/api/scaffolder/v2/tasks')
-      .set('authorization', user)
-      .send({
-        templateRef: 'template:default/idp-node-service',
-        values: {
-          name: 'receipts-api',
-          description: 'Keeps receipts',
-          owner: 'group:default/team-payments',
-          system: 'system:default/commerce',
-          costCenter: 'CC-2001',
-          tier: 'backend',
-          pipeline: 'standard',
-          destinations: [{ service: 'payments-api', port: 8080 }],
-          database: true,
-          secretStore: 'vault-backend',
-          destination: 'local',
-        },
-      });
-    expect(created.status).toBe(201);
-    let task: { status: string; spec: unknown };
-    for (;;) {
-      task = (
-        await request(server)
-          .get(`/api/scaffolder/v2/tasks/${created.body.id}`)
-          .set('authorization', user)
-      ).body;
-      if (['completed', 'failed', 'cancelled'].includes(task.status)) break;
-      await new Promise(resolve => setTimeout(resolve, 200));
-    }
-    if (task.status !== 'completed') {
-      const events = await request(server)
-        .get(`/api/scaffolder/v2/tasks/${created.body.id}/events`)
-        .set('authorization', user);
-      throw new Error(
-        `Task ${task.status}: ${JSON.stringify(
-          events.body.map((e: { body: { message: string } }) => e.body.message),
-        )}`,
-      );
-    }
 
     const repository = path.join(localRepositories, 'receipts-api');
     for (const file of [
@@ -774,5 +784,77 @@ describe('scaffolder templates', () => {
       source: 'receipts-api',
       entityRef: 'component:default/receipts-api',
     });
+  }, 120_000);
+
+  it('creates a web application and an MCP server for real in the local demo, with the policy imported from the WebApplication', async () => {
+    const user = mockCredentials.user.header();
+    await runTask('idp-web-application', {
+      name: 'loyalty-web',
+      owner: 'group:default/team-payments',
+      system: 'system:default/commerce',
+      costCenter: 'CC-2001',
+      port: 8080,
+      replicas: 2,
+      allowedDestinations: ['payments-api:8080'],
+      deniedDestinations: ['payments-db'],
+      pipeline: 'express',
+      secretStore: 'vault-backend',
+      destination: 'local',
+    });
+    const policy = await request(server)
+      .get('/api/policy/policies/loyalty-web')
+      .set('authorization', user);
+    expect(policy.body).toMatchObject({
+      version: 1,
+      entityRef: 'component:default/loyalty-web',
+      document: {
+        spec: {
+          source: { service: 'loyalty-web' },
+          destinations: [
+            {
+              service: 'payments-api',
+              ports: [{ port: 8080, protocol: 'HTTP' }],
+            },
+          ],
+          deniedDestinations: [{ service: 'payments-db' }],
+        },
+      },
+    });
+    const webConfig = await request(server)
+      .get('/api/config/applications/loyalty-web/history')
+      .set('authorization', user);
+    expect(webConfig.body.items).toHaveLength(1);
+    const pipeline = await request(server)
+      .get('/api/promotion/pipeline?entityRef=component:default/loyalty-web')
+      .set('authorization', user);
+    expect(pipeline.body.pipeline).toBe('express');
+
+    await runTask('idp-mcp-server', {
+      name: 'tariff-mcp',
+      description: 'Tariffs for agents',
+      namespace: 'io.github.acme',
+      owner: 'group:default/team-payments',
+      system: 'system:default/commerce',
+      costCenter: 'CC-2001',
+      pipeline: 'standard',
+      destinations: [{ service: 'orders-api', port: 8080, protocol: 'HTTP' }],
+      destination: 'local',
+    });
+    const registered = await request(server)
+      .get(
+        `/api/mcp-registry/v0.1/servers/${encodeURIComponent(
+          'io.github.acme/tariff-mcp',
+        )}/versions/latest`,
+      )
+      .set('authorization', user);
+    expect(registered.status).toBe(200);
+    expect(JSON.stringify(registered.body)).toContain('@acme/tariff-mcp');
+    for (const route of [
+      '/api/config/applications/tariff-mcp',
+      '/api/policy/policies/tariff-mcp',
+    ]) {
+      const res = await request(server).get(route).set('authorization', user);
+      expect({ route, status: res.status }).toEqual({ route, status: 200 });
+    }
   }, 120_000);
 });

@@ -327,6 +327,7 @@ export function createPromotionRegisterAction(options: {
         });
         const deadline = Date.now() + catalogWait.timeoutMs;
         let view: PipelineView | undefined;
+        let waiting = false;
         while (!view) {
           const response = await fetch(pipelineUrl, {
             headers: { authorization: `Bearer ${token}` },
@@ -335,9 +336,12 @@ export function createPromotionRegisterAction(options: {
             view = (await response.json()) as PipelineView;
           } else if (response.status === 404 && Date.now() < deadline) {
             // catalog:register adds a location; the catalog reads it moments later.
-            ctx.logger.info(
-              `Waiting for the catalog to hold ${input.entityRef}`,
-            );
+            if (!waiting) {
+              ctx.logger.info(
+                `Waiting for the catalog to hold ${input.entityRef}`,
+              );
+              waiting = true;
+            }
             await sleep(catalogWait.intervalMs, ctx.signal);
           } else {
             throw await ResponseError.fromResponse(response);
@@ -348,7 +352,9 @@ export function createPromotionRegisterAction(options: {
             `pipeline: ${input.entityRef} follows pipeline ${view.pipeline}, not ${input.pipeline}; set its idp-platform/promotion-pipeline annotation`,
           );
         }
-        const stages = view.stages.map(stage => ({
+        // Array.from, not map: the parsed body's arrays may come from another realm
+        // (a test VM), whose prototype the scaffolder refuses in step outputs.
+        const stages = Array.from(view.stages, stage => ({
           environment: stage.environment.name,
           protected: stage.environment.protected,
           requiredApprovals: stage.environment.requiredApprovals,
