@@ -219,7 +219,11 @@ describe('a plain Backstage with the IDP Platform as dynamic plugins', () => {
         body => assert.ok(Array.isArray(body.byOwner)),
       ],
       ['GET', '/api/security/findings/trend', body => assert.ok(body)],
-      ['GET', '/api/policy/policies', body => assert.ok(Array.isArray(body))],
+      [
+        'GET',
+        '/api/policy/policies',
+        body => assert.ok(Array.isArray(body.items)),
+      ],
       ['GET', '/api/plugin-manager/installed', body => assert.ok(body)],
     ];
     for (const [method, pathname, check] of calls) {
@@ -299,6 +303,10 @@ describe('a plain Backstage with the IDP Platform as dynamic plugins', () => {
       const page = await browser.newPage({
         viewport: { width: 1440, height: 900 },
       });
+      await page.goto(BASE);
+      await page
+        .getByRole('button', { name: /enter/i })
+        .click({ timeout: 120_000 });
       const pages = [
         [
           '/config',
@@ -316,27 +324,22 @@ describe('a plain Backstage with the IDP Platform as dynamic plugins', () => {
         ['/plugin-manager', 'Plugins', /Discover/],
       ];
       for (const [pathname, title, content] of pages) {
-        await withFailureScreenshot(
-          page,
-          `plain-backstage${pathname.replace('/', '-')}`,
-          async () => {
-            await page.goto(`${BASE}${pathname}`);
-            await page
-              .getByRole('link', { name: title })
-              .first()
-              .waitFor({ timeout: 60_000 });
-            await page.getByText(content).first().waitFor({ timeout: 60_000 });
-            assert.equal(
-              await page.getByText('PAGE NOT FOUND').count(),
-              0,
-              pathname,
-            );
-            await screenshot(
-              page,
-              `plain-backstage${pathname.replace('/', '-')}`,
-            );
-          },
-        );
+        const name = `plain-backstage${pathname.replace('/', '-')}`;
+        await withFailureScreenshot(page, name, async () => {
+          // Within the app, as a user goes: the sidebar item each dynamic plugin's page adds.
+          await page
+            .getByRole('link', { name: title })
+            .first()
+            .click({ timeout: 60_000 });
+          await page.waitForURL(`${BASE}${pathname}`);
+          await page.getByText(content).first().waitFor({ timeout: 60_000 });
+          assert.equal(
+            await page.getByText('PAGE NOT FOUND').count(),
+            0,
+            pathname,
+          );
+          await screenshot(page, name);
+        });
       }
     } finally {
       await browser.close();
