@@ -1,0 +1,3 @@
+'use strict';
+
+throw new Error('broken fixture: this plugin cannot be loaded');
